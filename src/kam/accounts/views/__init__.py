@@ -1,0 +1,1 @@
+"""Pages of the key account database; thin: parse, call a selector or service, render."""

@@ -1,0 +1,1 @@
+"""Pages of hospitality: requests (``requests``), banquets and reception plans (``events``)."""

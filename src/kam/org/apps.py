@@ -1,0 +1,27 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgConfig(AppConfig):
+    name = "kam.org"
+    label = "org"
+    verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from django.contrib.auth import user_logged_in
+        from django.contrib.auth.models import update_last_login
+
+        from kam.core.navigation import nav_item
+
+        nav_item(_("Organisation"), "directory", order=800)
+        # Signing in is not a change to the person's record: note the time without a history entry.
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(_note_last_login, dispatch_uid="kam_update_last_login")
+
+
+def _note_last_login(sender: Any, user: Any, **kwargs: Any) -> None:
+    from django.utils import timezone
+
+    type(user).objects.filter(pk=user.pk).update(last_login=timezone.now())

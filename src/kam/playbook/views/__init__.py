@@ -1,0 +1,1 @@
+"""Pages of the playbook, split by role: ``content``, ``library`` and ``training``."""

@@ -1,0 +1,1 @@
+"""Facility tours (D1): areas with safety flags, tour applications, approval, brief and export."""

@@ -1,0 +1,50 @@
+"""The benchmark harness runs end to end at a tiny size (the figures themselves are recorded, not tested)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+# What issue 11 asks the harness to drive; each must be registered and answer.
+REQUIRED = (
+    "accounts: list of 50, filtered, paged",
+    "accounts: 360° page",
+    "visits: create",
+    "service: post an event",
+    "scorecards: department, last month",
+    "contacts: create",
+    *(
+        f"dashboard: {board}"
+        for board in ("specialist", "ka_manager", "service", "discipline", "company", "region")
+    ),
+)
+
+
+def test_harness_runs_every_operation_at_a_tiny_size(capfd: pytest.CaptureFixture[str]) -> None:
+    """Every registered operation answers 2xx to every request, after every generator made rows."""
+    import run
+
+    assert set(REQUIRED) <= {op.name for op in run.OPERATIONS}
+    assert run.main(["--scale", "tiny", "--requests", "5", "--concurrency", "2", "--workers", "1"]) == 0
+    out = capfd.readouterr().out
+    for op in run.OPERATIONS:
+        row = next(line for line in out.splitlines() if line.startswith(f"| {op.name} |"))
+        cells = [cell.strip() for cell in row.split("|")]
+        assert cells[2] == "5", f"{op.name} did not send every request: {row}"
+        assert cells[3] == "0", f"{op.name} answered other than 2xx: {row}"
+    generated = dict(
+        (name, int(count.replace(",", "")))
+        for count, name in re.findall(r"^generated ([\d,]+) (.+?) in ", out, re.MULTILINE)
+    )
+    sizes = run.SCALES["tiny"]
+    assert generated["accounts"] == sizes["accounts"]
+    assert generated["contacts"] == sizes["contacts"]
+    assert generated["visits"] == sizes["visits"]
+    assert generated["service requests"] == sizes["service_requests"]
+    assert generated["users"] > 0
+    assert generated["monthly plans (with the past months' scorecards)"] > 0
