@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -96,7 +97,8 @@ def test_a_specialists_day_on_a_phone(journey: Any, language: str) -> None:
     page.get_by_label(words["result"]).check()
     page.get_by_label(words["summary"]).fill(f"e2e {language}: 介绍新产品，客户有兴趣")
     page.locator("[data-geolocate]").click()
-    page.wait_for_function("document.querySelector('[name=lat]').value !== ''")
+    # A locator assertion polls from Playwright's own world: the page's CSP forbids eval-based waits.
+    expect(page.locator("[name=lat]")).not_to_have_value("")
     j.screenshot("visit-form")
     with page.expect_navigation():
         page.get_by_role("button", name=words["save_visit"]).click()

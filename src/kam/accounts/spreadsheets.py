@@ -116,7 +116,9 @@ def _check_container(path: Path) -> None:
 # The sheet is parsed with expat straight from the archive, a row at a time: openpyxl's read-only mode
 # builds an object per cell and costs about ten times as much, which decided the speed of large imports.
 
-_CELL_REF = re.compile(r"([A-Z]+)(\d*)")
+_DIGITS = "0123456789"
+_CELL, _TEXT, _ROW = 1, 2, 3
+_ELEMENT_CODES = {"c": _CELL, "v": _TEXT, "t": _TEXT, "row": _ROW}
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s[^>]*?ref=\"[A-Z]+\d+:[A-Z]+(\d+)\"")
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -241,45 +243,66 @@ class _SheetRows:
         self.path, self.member, self.strings, self.dates, self.epoch = path, member, strings, dates, epoch
 
     def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        # The handlers run for every element of the sheet (millions in a large import), so they keep
+        # their state in closure variables and know each element name after its first appearance.
         ready: list[tuple[int, tuple[Any, ...]]] = []
         row: dict[int, Any] = {}
         parts: list[str] = []
-        cell: dict[str, Any] = {"column": 0, "type": "n", "style": 0, "text": False}
-        state = {"row": 0, "next_column": 0}
-        strings, dates, epoch = self.strings, self.dates, self.epoch
+        column, kind, style, in_text = 0, "n", "0", False
+        row_number, next_column = 0, 0
+        strings, epoch = self.strings, self.epoch
+        dates = {str(index) for index in self.dates}
+        codes: dict[str, int] = {}  # element name (with any prefix) → _CELL, _TEXT, _ROW or 0
+        column_of: dict[str, int] = {}  # column letters → index
+
+        def code_of(name: str) -> int:
+            code = codes[name] = _ELEMENT_CODES.get(name.rpartition(":")[2], 0)
+            return code
 
         def start(name: str, attrs: dict[str, str]) -> None:
-            tag = name.rpartition(":")[2]
-            if tag == "c":
+            nonlocal column, kind, style, in_text, row_number, next_column
+            code = codes.get(name)
+            if code is None:
+                code = code_of(name)
+            if code == _CELL:
                 ref = attrs.get("r")
-                column = _column_index(_CELL_REF.match(ref).group(1)) if ref else state["next_column"]  # type: ignore[union-attr]
-                state["next_column"] = column + 1
-                cell["column"], cell["type"] = column, attrs.get("t", "n")
-                cell["style"] = int(attrs.get("s", "0"))
+                if ref:
+                    letters = ref.rstrip(_DIGITS)
+                    found = column_of.get(letters)
+                    if found is None:
+                        found = column_of[letters] = _column_index(letters)
+                    column = found
+                else:
+                    column = next_column
+                next_column = column + 1
+                kind, style = attrs.get("t", "n"), attrs.get("s", "0")
                 parts.clear()
-            elif tag in ("v", "t"):
-                cell["text"] = True
-            elif tag == "row":
+            elif code == _TEXT:
+                in_text = True
+            elif code == _ROW:
                 row.clear()
-                state["row"] = int(attrs["r"]) if "r" in attrs else state["row"] + 1
-                state["next_column"] = 0
+                row_number = int(attrs["r"]) if "r" in attrs else row_number + 1
+                next_column = 0
 
         def end(name: str) -> None:
-            tag = name.rpartition(":")[2]
-            if tag in ("v", "t"):
-                cell["text"] = False
-            elif tag == "c":
+            nonlocal in_text
+            code = codes.get(name)
+            if code is None:
+                code = code_of(name)
+            if code == _TEXT:
+                in_text = False
+            elif code == _CELL:
                 if parts:
-                    row[cell["column"]] = _value("".join(parts), cell["type"], cell["style"])
-            elif tag == "row":
+                    row[column] = _value("".join(parts), kind, style)
+            elif code == _ROW:
                 width = max(row) + 1 if row else 0
-                ready.append((state["row"], tuple(row.get(i) for i in range(width))))
+                ready.append((row_number, tuple(row.get(i) for i in range(width))))
 
         def text(data: str) -> None:
-            if cell["text"]:
+            if in_text:
                 parts.append(data)
 
-        def _value(raw: str, kind: str, style: int) -> Any:
+        def _value(raw: str, kind: str, style: str) -> Any:
             if kind == "s":
                 return strings[int(raw)]
             if kind in ("inlineStr", "str", "e"):

@@ -10,6 +10,8 @@ SQL of a full batch is built once. Fields left out get their model default.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -39,15 +41,6 @@ MAX_PARAMETERS = 30_000
 MAX_BATCH = 1000
 
 
-def _default(field: models.Field[Any, Any], now: Any) -> Callable[[], Any]:
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda: now
-    if field.has_default() and callable(field.default):
-        return field.get_default
-    value = field.get_default()
-    return lambda: value
-
-
 def _converter(field: models.Field[Any, Any], database: Any) -> Callable[[Any], Any] | None:
     """Return how to prepare a value of ``field`` for the database, or None when it goes in as it is.
 
@@ -57,6 +50,25 @@ def _converter(field: models.Field[Any, Any], database: Any) -> Callable[[Any], 
     internal = field.get_internal_type()
     if internal in PASS_THROUGH:
         return None
+    ops = database.ops
+    if internal == "DecimalField":
+        digits, places = field.max_digits, field.decimal_places  # type: ignore[attr-defined]
+
+        def decimal(value: Any) -> Any:
+            # The cleaners hand over Decimals already; only other types need the field's conversion.
+            if type(value) is Decimal:
+                return ops.adapt_decimalfield_value(value, digits, places)
+            return None if value is None else field.get_db_prep_save(value, database)
+
+        return decimal
+    if internal == "DateField":
+
+        def day(value: Any) -> Any:
+            if type(value) is date:
+                return ops.adapt_datefield_value(value)
+            return None if value is None else field.get_db_prep_save(value, database)
+
+        return day
     last: list[Any] = [object(), None]
 
     def convert(value: Any) -> Any:
@@ -72,13 +84,22 @@ def _converter(field: models.Field[Any, Any], database: Any) -> Callable[[Any], 
 def complete(model: type[models.Model], rows: Sequence[dict[str, Any]], *, now: Any) -> list[dict[str, Any]]:
     """Return ``rows`` with every other column at its default (``now`` for automatic timestamps)."""
     pk = model._meta.pk
-    missing = [f for f in model._meta.concrete_fields if f is not pk]
-    defaults = [(f.attname, _default(f, now)) for f in missing]
+    fields = [f for f in model._meta.concrete_fields if f is not pk]
+    # Constant defaults are merged in one step; only callable ones (a fresh dict, a new uuid) run per row.
+    constant = {}
+    per_row = []
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            constant[f.attname] = now
+        elif f.has_default() and callable(f.default):
+            per_row.append((f.attname, f.get_default))
+        else:
+            constant[f.attname] = f.get_default()
     out = []
     for row in rows:
-        full = dict(row)
-        for name, default in defaults:
-            if name not in full:
+        full = constant | row
+        for name, default in per_row:
+            if name not in row:
                 full[name] = default()
         out.append(full)
     return out
@@ -100,21 +121,39 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> li
     table = quote(model._meta.db_table)
     returning = quote(pk.column)
     per_batch = max(1, min(MAX_BATCH, MAX_PARAMETERS // len(fields)))
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
     ids: list[int] = []
     database = connections[DEFAULT_DB_ALIAS]
     spec = [(f.attname, _converter(f, database)) for f in fields]
-    for start in range(0, len(rows), per_batch):
-        batch = rows[start : start + per_batch]
-        params: list[Any] = []
-        for row in batch:
-            params.extend([row[name] if convert is None else convert(row[name]) for name, convert in spec])
-        # Only quoted model names and placeholders go into the text; the values travel as parameters.
-        values = ", ".join([row_sql] * len(batch))
-        sql = f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {returning}"  # noqa: S608
-        with database.cursor() as cursor:
-            cursor.execute(sql, params)
-            ids.extend(r[0] for r in cursor.fetchall())
+    names = [f.attname for f in fields]
+    plain = all(convert is None for _, convert in spec)
+    # The driver's own cursor with its own placeholder: Django's SQLite wrapper would rewrite every
+    # "%s" of a statement of tens of thousands of parameters with a regular expression, batch after batch.
+    database.ensure_connection()
+    mark = "?" if database.vendor == "sqlite" else "%s"
+    row_sql = "(" + ", ".join([mark] * len(fields)) + ")"
+    statements: dict[int, str] = {}
+    with database.wrap_database_errors:
+        cursor = database.connection.cursor()
+        try:
+            for start in range(0, len(rows), per_batch):
+                batch = rows[start : start + per_batch]
+                params: list[Any] = []
+                if plain:
+                    for row in batch:
+                        params.extend([row[name] for name in names])
+                else:
+                    for row in batch:
+                        params.extend([row[n] if convert is None else convert(row[n]) for n, convert in spec])
+                size = len(batch)
+                if size not in statements:
+                    # Only quoted model names and placeholders go into the text; values are parameters.
+                    values = ", ".join([row_sql] * size)
+                    sql = f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {returning}"  # noqa: S608
+                    statements[size] = sql
+                cursor.execute(statements[size], params)
+                ids.extend(r[0] for r in cursor.fetchall())
+        finally:
+            cursor.close()
     return ids
 
 

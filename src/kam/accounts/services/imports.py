@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from kam.accounts import columns, selectors, spreadsheets
 from kam.accounts.models import ImportJob, ImportKind, ImportStatus
 from kam.accounts.services.import_rows import RowCheck, checker
-from kam.core import clock, jobs
+from kam.core import clock, collector, jobs
 from kam.core.errors import (
     FORBIDDEN,
     NOT_FOUND,
@@ -111,9 +111,10 @@ def import_file(
 ) -> tuple[CheckResult, int]:
     """Check the whole file and, if allowed, write it in one transaction; return the check and the count.
 
-    Without ``valid_only`` a single bad row stops the import and nothing is written.
+    Without ``valid_only`` a single bad row stops the import and nothing is written. The checked rows
+    are all kept until they are written, so the cycle collector rests meanwhile (see ``collector``).
     """
-    with transaction.atomic():
+    with collector.paused(), transaction.atomic():
         result = check_file(actor=actor, kind=kind, path=path, keep=True, progress=progress)
         if result.error_count and not valid_only:
             return result, 0
