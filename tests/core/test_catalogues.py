@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[2] / "src" / "kam"
 CATALOGUES = sorted(ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po"))
 KNOWN = set(
     [
-        "Accepted",
         "Approved",
         "Breached",
         "Collected",
@@ -31,11 +30,9 @@ KNOWN = set(
         "From",
         "Highest price",
         "History",
-        "Host",
         "Lowest price",
         "Met",
         "Month",
-        "Name",
         "Needs and countermeasures",
         "Notes",
         "Open",
@@ -70,7 +67,6 @@ KNOWN = set(
         "evidence",
         "from",
         "highest price",
-        "host",
         "kind",
         "lowest price",
         "note",

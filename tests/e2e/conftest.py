@@ -225,6 +225,22 @@ class Journey:
         path = SCREENSHOTS / f"{self.name}-{self.language}-{self.size}-{self.shots:02d}-{label}.png"
         self.page.screenshot(path=str(path), full_page=True)
 
+    def submit_hospitality_request(self, words: dict[str, Any]) -> None:
+        """Save the filled hospitality request form, then submit the saved request for approval.
+
+        ``words`` gives the page's wording in the journey's language: the ``save`` and ``submit`` buttons
+        and the ``submitted`` message, which must show.
+        """
+        page = self.page
+        with page.expect_navigation():
+            page.get_by_role("button", name=words["save"]).click()
+        self.check("request saved")
+        with page.expect_navigation():
+            page.get_by_role("button", name=words["submit"]).click()
+        self.check("request submitted")
+        assert page.get_by_text(words["submitted"]).is_visible()
+        self.screenshot("submitted")
+
     def close(self) -> None:
         self.context.close()
 

@@ -104,14 +104,7 @@ def _submit_request(j: Any, words: dict[str, Any], language: str, event_date: st
     page.get_by_label(_starting(words["ours"])).fill("客户专人")
     page.get_by_label(words["meals"]).fill("1800")
     page.get_by_label(_starting(words["purpose"])).fill(f"e2e {language} 年度合作洽谈")
-    with page.expect_navigation():
-        page.get_by_role("button", name=words["save"]).click()
-    j.check("request saved")
-    with page.expect_navigation():
-        page.get_by_role("button", name=words["submit"]).click()
-    j.check("request submitted")
-    assert page.get_by_text(words["submitted"]).is_visible()
-    j.screenshot("submitted")
+    j.submit_hospitality_request(words)
     return page.url.removeprefix(j.base)
 
 

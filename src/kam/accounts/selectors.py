@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from django.db.models import F, Model, Q, QuerySet
 
-from kam.accounts import rules
+from kam.accounts import rules, search_index
 from kam.accounts.models import (
     Account,
     AccountOwnership,
@@ -119,13 +119,18 @@ def search_q(q: str | None) -> Q:
 
     A term of Latin letters is looked for in the stored keys only: they hold the names' pinyin and
     their Latin words already, so the names themselves need not be read as well (three substring
-    tests a row instead of five, the search's whole cost on a large list).
+    tests a row instead of five, the search's whole cost on a large list). Where the substring index
+    can answer (:mod:`kam.accounts.search_index`), it does instead of reading every row.
     """
     term = rules.search_term(q)
     if not term:
         return Q()
+    pinyin = rules.is_pinyin_term(term)
+    indexed = search_index.matching_ids(term.replace(" ", "") if pinyin else term)
+    if indexed is not None:
+        return Q(id__in=indexed)
     code = Q(credit_code__contains=term.upper().replace(" ", ""))
-    if rules.is_pinyin_term(term):
+    if pinyin:
         compact = term.replace(" ", "")
         return Q(search_initials__contains=compact) | Q(search_pinyin__contains=compact) | code
     found = Q(name__icontains=term) | Q(short_name__icontains=term)

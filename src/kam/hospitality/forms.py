@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.core.errors import ApplicationError
 from kam.hospitality.models import (
+    Banquet,
     BanquetForm,
     BanquetLevel,
     BanquetPurpose,
@@ -113,15 +116,29 @@ class ReceiptForm(StyledForm):
     file = forms.FileField(label=_("Receipt"))
 
 
+def _banquet_default(name: str) -> Any:
+    # A new banquet's form starts on the model's defaults (a formal Chinese dinner), not on the first
+    # option of each list.
+    return cast("models.Field[Any, Any]", Banquet._meta.get_field(name)).get_default()
+
+
 class BanquetEditForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    level = forms.ChoiceField(label=_("Type"), choices=BanquetLevel.choices)
-    form = forms.ChoiceField(label=_("Form"), choices=BanquetForm.choices)
-    cuisine = forms.ChoiceField(label=_("Cuisine"), choices=Cuisine.choices)
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=BanquetPurpose.choices)
-    meal = forms.ChoiceField(label=_("Meal"), choices=Meal.choices)
+    level = forms.ChoiceField(
+        label=_("Type"), choices=BanquetLevel.choices, initial=_banquet_default("level")
+    )
+    form = forms.ChoiceField(label=_("Form"), choices=BanquetForm.choices, initial=_banquet_default("form"))
+    cuisine = forms.ChoiceField(
+        label=_("Cuisine"), choices=Cuisine.choices, initial=_banquet_default("cuisine")
+    )
+    purpose = forms.ChoiceField(
+        label=_("Purpose"), choices=BanquetPurpose.choices, initial=_banquet_default("purpose")
+    )
+    meal = forms.ChoiceField(label=_("Meal"), choices=Meal.choices, initial=_banquet_default("meal"))
     starts_at = forms.DateTimeField(label=_("Time"), widget=_moment())
     venue = forms.CharField(label=_("Venue"), max_length=200)
+    # Optional (a banquet may be for no one customer); with one, its contacts are offered as guests.
+    account = forms.IntegerField(label=_("Customer"), required=False, widget=forms.Select)
     principal_identity = forms.CharField(
         label=_("Principal guest's identity"), required=False, max_length=200
     )
@@ -146,8 +163,13 @@ class BanquetEditForm(StyledForm):
         label=_("Menu notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args: Any, accounts: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["account"].widget.choices = [("", "—")] + [(a.pk, a.name) for a in accounts]
+
     def service_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data["account_id"] = data.pop("account")
         data["taboo_dates"] = [
             d for d in (data.get("taboo_dates") or "").replace(",", ",").split(",") if d.strip()
         ]
@@ -155,11 +177,13 @@ class BanquetEditForm(StyledForm):
 
 
 class GuestForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=100, required=False)
-    title = forms.CharField(label=_("Title"), max_length=100, required=False)
+    name = forms.CharField(label=pgettext_lazy("banquet guest", "Name"), max_length=100, required=False)
+    title = forms.CharField(label=pgettext_lazy("job", "Title"), max_length=100, required=False)
     side = forms.ChoiceField(label=_("Side"), choices=Side.choices, initial=Side.GUEST)
     role = forms.ChoiceField(label=_("Role"), choices=GuestRole.choices, initial=GuestRole.GUEST)
-    rank = forms.IntegerField(label=_("Rank"), initial=100, min_value=1, max_value=999)
+    rank = forms.IntegerField(
+        label=pgettext_lazy("banquet guest", "Rank"), initial=100, min_value=1, max_value=999
+    )
     spouse_of = forms.IntegerField(label=_("Spouse of (row number)"), required=False, min_value=1)
     is_interpreter = forms.BooleanField(label=_("Interpreter"), required=False)
     female = forms.BooleanField(label=_("Female"), required=False)

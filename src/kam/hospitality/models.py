@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.core.models import AuditedModel
 from kam.hospitality import budget
@@ -244,7 +245,7 @@ class Side(models.TextChoices):
 
 
 class GuestRole(models.TextChoices):
-    HOST = "host", _("Host")
+    HOST = "host", pgettext_lazy("banquet guest", "Host")
     HOSTESS = "hostess", _("Hostess")
     GUEST = "guest", _("Guest")
 
@@ -252,7 +253,7 @@ class GuestRole(models.TextChoices):
 class Invitation(models.TextChoices):
     NOT_SENT = "not_sent", _("Not sent")
     SENT = "sent", _("Sent")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("banquet guest", "Accepted")
     DECLINED = "declined", _("Declined")
 
 
@@ -268,11 +269,11 @@ class BanquetGuest(models.Model):
         related_name="+",
         verbose_name=_("contact"),
     )
-    name = models.CharField(_("name"), max_length=100)
-    title = models.CharField(_("title"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("banquet guest", "name"), max_length=100)
+    title = models.CharField(pgettext_lazy("job", "title"), max_length=100, blank=True)
     side = models.CharField(_("side"), max_length=10, choices=Side, default=Side.GUEST)
     role = models.CharField(_("role"), max_length=10, choices=GuestRole, default=GuestRole.GUEST)
-    rank = models.PositiveSmallIntegerField(_("rank"), default=100)
+    rank = models.PositiveSmallIntegerField(pgettext_lazy("banquet guest", "rank"), default=100)
     spouse_of = models.ForeignKey(
         "self",
         null=True,

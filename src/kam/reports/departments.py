@@ -25,6 +25,7 @@ from kam.reports.selectors import MONEY, ZERO, _money, _visits_by_code
 from kam.reports.widgets import report_lines
 from kam.service.models import Milestone
 from kam.service.rules import MilestoneStatus
+from kam.visits import tallies
 from kam.visits.models import Violation, Visit
 
 FIGURES = (
@@ -73,6 +74,34 @@ def _terminated(ids: Sequence[int], first: date, after: date) -> dict[int, int]:
     return {row["department_id"]: row["n"] for row in rows}
 
 
+def _visits(ids: Sequence[int], first: date, after: date) -> dict[int, dict[str, Any]]:
+    """Live visits per department: closed months from their kept counts (:mod:`kam.visits.tallies`)."""
+    counts = tallies.grouped_counts(first, after, by="department", department_ids=ids)
+    return {dep: {"n": n} for dep, n in counts.items()}
+
+
+def _deals(ids: Sequence[int], start: Any, end: Any) -> dict[int, dict[str, Any]]:
+    return _grouped(
+        Deal.objects.filter(account__department_id__in=ids, occurred_at__gte=start, occurred_at__lt=end),
+        "account__department_id",
+        n=Count("id"),
+        amount=Coalesce(Sum("amount"), ZERO, output_field=MONEY),
+    )
+
+
+def _payments(ids: Sequence[int], first: date, after: date) -> dict[int, dict[str, Any]]:
+    return _grouped(
+        Payment.objects.filter(
+            receivable__account__department_id__in=ids,
+            receivable__deleted_at__isnull=True,
+            paid_on__gte=first,
+            paid_on__lt=after,
+        ),
+        "receivable__account__department_id",
+        amount=Coalesce(Sum("amount"), ZERO, output_field=MONEY),
+    )
+
+
 def department_results(department_ids: Sequence[int], first: date, after: date) -> dict[int, dict[str, Any]]:
     """Return each department's figures for the local days [first, after) (A2p)."""
     ids = list(department_ids)
@@ -86,17 +115,8 @@ def department_results(department_ids: Sequence[int], first: date, after: date) 
         developed=Count("id", filter=Q(developed_at__gte=first, developed_at__lt=after)),
     )
     terminated = _terminated(ids, first, after)
-    visits = _grouped(
-        Visit.objects.filter(department_id__in=ids, occurred_at__gte=start, occurred_at__lt=end),
-        "department_id",
-        n=Count("*"),  # answered from the index visit_live_by_department alone (no table reads)
-    )
-    deals = _grouped(
-        Deal.objects.filter(account__department_id__in=ids, occurred_at__gte=start, occurred_at__lt=end),
-        "account__department_id",
-        n=Count("id"),
-        amount=Coalesce(Sum("amount"), ZERO, output_field=MONEY),
-    )
+    visits = _visits(ids, first, after)
+    deals = _deals(ids, start, end)
     outstanding = ExpressionWrapper(F("amount") - F("collected"), output_field=MONEY)
     receivables = _grouped(
         Receivable.objects.filter(account__department_id__in=ids, account__deleted_at__isnull=True),
@@ -106,16 +126,7 @@ def department_results(department_ids: Sequence[int], first: date, after: date) 
         ),
         outstanding=Coalesce(Sum(outstanding), ZERO, output_field=MONEY),
     )
-    payments = _grouped(
-        Payment.objects.filter(
-            receivable__account__department_id__in=ids,
-            receivable__deleted_at__isnull=True,
-            paid_on__gte=first,
-            paid_on__lt=after,
-        ),
-        "receivable__account__department_id",
-        amount=Coalesce(Sum("amount"), ZERO, output_field=MONEY),
-    )
+    payments = _payments(ids, first, after)
     sla = _grouped(
         Milestone.objects.filter(
             request__department_id__in=ids,
@@ -261,17 +272,32 @@ def region_board(*, viewer: User, period: Any) -> dict[str, Any]:
 
     departments = report_departments(viewer=viewer)
     month = departments_side_by_side(departments, period.month, period.next_month)
-    year = departments_side_by_side(departments, date(period.month.year, 1, 1), period.next_month)
     return {
         "board": "region",
         "month": period.key,
         "departments": month,
         "totals": _totals(month),
-        "year_to_date": [
-            {
-                k: row[k]
-                for k in ("department_id", "department", "visits", "deals", "deal_amount", "collected")
-            }
-            for row in year
-        ],
+        "year_to_date": year_to_date(departments, date(period.month.year, 1, 1), period.next_month),
     }
+
+
+def year_to_date(departments: Sequence[Department], first: date, after: date) -> list[dict[str, Any]]:
+    """Visits, deals and collections of each department for [first, after): only what the board shows."""
+    ids = [d.pk for d in departments]
+    start, end = clock.day_bounds(first)[0], clock.day_bounds(after)[0]
+    visits, deals, payments = (
+        _visits(ids, first, after),
+        _deals(ids, start, end),
+        _payments(ids, first, after),
+    )
+    return [
+        {
+            "department_id": d.pk,
+            "department": d.name,
+            "visits": visits.get(d.pk, {}).get("n", 0),
+            "deals": deals.get(d.pk, {}).get("n", 0),
+            "deal_amount": _money(deals.get(d.pk, {}).get("amount")),
+            "collected": _money(payments.get(d.pk, {}).get("amount")),
+        }
+        for d in departments
+    ]

@@ -30,6 +30,7 @@ from kam.service import selectors as service_selectors
 from kam.service.models import Milestone, RequestStatus, ServiceRequest
 from kam.service.rules import MilestoneStatus
 from kam.visits import selectors as visit_selectors
+from kam.visits import tallies
 from kam.visits.codes import PlanCode, ResultCode, ViolationStatus
 from kam.visits.models import Appointment, Violation, Visit
 
@@ -81,7 +82,28 @@ def _scope(viewer: User) -> Scope:
     return scope_for(viewer, REPORT_REACH)
 
 
-def _cut(rows: QuerySet[Any], scope: Scope, *, owner: str | None, department: str | None) -> QuerySet[Any]:
+def _beyond_departments(rows: QuerySet[Any], scope: Scope, *, owner: str, department: str) -> bool:
+    """Whether the viewer owns rows outside the departments it reaches (a manager almost never does)."""
+    mine = rows.filter(**{f"{owner}_id": scope.user_id})
+    return mine.exclude(**{f"{department}_id__in": sorted(scope.department_ids or ())}).exists()
+
+
+def _reaches_departments(scope: Scope) -> bool:
+    return scope.reach >= Reach.DEPARTMENT and not scope.sees_all and bool(scope.department_ids)
+
+
+def _cut(
+    rows: QuerySet[Any], scope: Scope, *, owner: str | None, department: str | None, large: bool = False
+) -> QuerySet[Any]:
+    """Cut ``rows`` to the scope: the viewer's own rows and those of the departments it reaches.
+
+    For a ``large`` table (visits), when the viewer owns no rows outside its departments, the owner
+    term is left out, so the database answers from a department index alone instead of testing "mine
+    or my department's" on every row (the dashboards' p95, issue 10).
+    """
+    narrow = large and owner and department and _reaches_departments(scope)
+    if narrow and not _beyond_departments(rows, scope, owner=owner, department=department):  # type: ignore[arg-type]
+        owner = None
     return rows.filter(scope_q(scope, owner=owner, department=department)).order_by()
 
 
@@ -104,7 +126,7 @@ def board_check(viewer: User, board: str) -> None:
 def _visits_by_code(rows: QuerySet[Visit]) -> dict[str, Any]:
     """Count visits by plan code × result code in one grouped query (D16)."""
     matrix = {p: {r: 0 for r in ResultCode.values} for p in PlanCode.values}
-    for row in rows.values("plan_code", "result_code").annotate(n=Count("id")):
+    for row in rows.values("plan_code", "result_code").annotate(n=Count("*")):
         if row["plan_code"] in matrix and row["result_code"] in matrix[row["plan_code"]]:
             matrix[row["plan_code"]][row["result_code"]] = row["n"]
     by_plan = {p: sum(matrix[p].values()) for p in matrix}
@@ -180,6 +202,7 @@ def _month_visits(scope: Scope, period: Period) -> QuerySet[Visit]:
         scope,
         owner="user",
         department="department",
+        large=True,
     )
 
 
@@ -286,6 +309,21 @@ def _plan_status(scope: Scope, period: Period) -> dict[str, dict[str, int]]:
     return found
 
 
+def _visit_total(scope: Scope, first: date, after: date) -> int:
+    """Count the live visits of [first, after) in the scope, from the kept month counts where it can."""
+    if scope.sees_all:
+        return tallies.total(first, after)
+    if scope.reach is Reach.NONE:
+        return 0
+    if not _reaches_departments(scope):
+        return tallies.total(first, after, user_ids=[scope.user_id or 0])
+    if not _beyond_departments(Visit.objects.all(), scope, owner="user", department="department"):
+        return tallies.total(first, after, department_ids=sorted(scope.department_ids or ()))
+    start, end = clock.day_bounds(first)[0], clock.day_bounds(after)[0]
+    rows = Visit.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+    return _cut(rows, scope, owner="user", department="department", large=True).count()
+
+
 def _targets(scope: Scope, period: Period, deals: dict[str, Any]) -> dict[str, Any]:
     """The year's targets of the visible departments against the year to the month's end (A2b)."""
     targets = AnnualTarget.objects.filter(year=period.month.year)
@@ -303,13 +341,7 @@ def _targets(scope: Scope, period: Period, deals: dict[str, Any]) -> dict[str, A
         owner="owner",
         department="department",
     ).count()
-    start = clock.day_bounds(year_start)[0]
-    visits = _cut(
-        Visit.objects.filter(occurred_at__gte=start, occurred_at__lt=period.bounds[1]),
-        scope,
-        owner="user",
-        department="department",
-    ).count()
+    visits = _visit_total(scope, year_start, period.next_month)
     rows = [
         ("visits", target["visits"], visits),
         ("expansions", target["expansions"], developed),

@@ -22,7 +22,17 @@ class VisitsConfig(AppConfig):
         nav_item(
             _("Duty desk sign-ins"), "visits_duty_desk", posts=["cs_duty", "cs_manager", "admin"], order=27
         )
-        from kam.visits import todo  # noqa: F401 - registers the field-work to-do items
+        from django.db.models.signals import post_delete, post_init, post_save
+
+        from kam.visits import (
+            tallies,
+            todo,  # noqa: F401 - registers the field-work to-do items
+        )
+        from kam.visits.models import Visit
+
+        post_init.connect(tallies.remember, sender=Visit, dispatch_uid="visits.tally_remember")
+        post_save.connect(tallies.changed, sender=Visit, dispatch_uid="visits.tally_saved")
+        post_delete.connect(tallies.changed, sender=Visit, dispatch_uid="visits.tally_deleted")
 
         register_panel(
             "visits", _("Visits"), order=60, template="visits/_panel.html", context=selectors.account_panel

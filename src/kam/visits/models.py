@@ -213,15 +213,19 @@ class Visit(AuditedModel):
         ordering = ["-occurred_at"]
         indexes = [
             # The scorecard counts live visits per person and month (B2); bench/scorecard_bench.py.
+            # The dashboards and the monthly report count live visits of a month by person or department,
+            # grouped by plan and result code (F2, A2p, D16). On PostgreSQL the codes ride along in the
+            # index, so those counts never read the table (SQLite ignores ``include``).
             models.Index(
                 fields=["user", "occurred_at"],
                 condition=Q(deleted_at__isnull=True),
+                include=["department", "plan_code", "result_code"],
                 name="visit_live_by_user",
             ),
-            # The dashboards and the monthly report count a department's live visits of a month (F2, A2p).
             models.Index(
                 fields=["department", "occurred_at"],
                 condition=Q(deleted_at__isnull=True),
+                include=["user", "plan_code", "result_code"],
                 name="visit_live_by_department",
             ),
         ]
@@ -338,3 +342,46 @@ class Violation(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_code_display()} {self.user} {self.day}"
+
+
+class VisitMonth(models.Model):
+    """A local month of visits, with a version bumped by every change to one of its visits.
+
+    The counts of a closed month are kept in :class:`VisitTally` rows, valid while ``tallied_version``
+    equals ``version`` (see :mod:`kam.visits.tallies`).
+    """
+
+    month = models.DateField(_("month"), unique=True)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    tallied_version = models.PositiveBigIntegerField(_("tallied version"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("visit month")
+        verbose_name_plural = _("visit months")
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+class VisitTally(models.Model):
+    """How many live visits a person recorded in a department in a closed month (dashboards, F2)."""
+
+    month = models.DateField(_("month"))
+    user = models.ForeignKey(USER, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    visits = models.PositiveIntegerField(_("visits"))
+
+    class Meta:
+        verbose_name = _("visit tally")
+        verbose_name_plural = _("visit tallies")
+        indexes = [models.Index(fields=["month", "department"], name="visit_tally_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.user_id} {self.department_id}: {self.visits}"

@@ -184,7 +184,7 @@ def visit_counts(user_ids: Sequence[int], start: date, end: date) -> dict[int, i
         occurred_at__gte=clock.day_bounds(start)[0],
         occurred_at__lt=clock.day_bounds(end)[0],
     )
-    return {row["user_id"]: row["n"] for row in rows.values("user_id").annotate(n=Count("id")).order_by()}
+    return {row["user_id"]: row["n"] for row in rows.values("user_id").annotate(n=Count("*")).order_by()}
 
 
 def violation_deductions(user_ids: Sequence[int], start: date, end: date) -> dict[int, list[Any]]:

@@ -89,5 +89,6 @@ def task_update(*, actor: User, plan: ReceptionPlan, task_id: int, **fields: Any
     if fields.get("done") is not None:
         task.done_at = clock.now() if fields["done"] else None
     task.save()
-    save(plan, actor, f"step {task.code} changed")
+    # A fixed reason, so that the history reads in the reader's language (the step codes are internal).
+    save(plan, actor, "step changed")
     return task

@@ -42,6 +42,11 @@ _BANQUET_FIELDS = (
 )
 
 
+def _accounts(user: User) -> Any:
+    """The customers a banquet or a reception may be for: the accounts the user may see."""
+    return accounts.account_list(viewer=user)[:300]
+
+
 @login_required
 def banquet_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(selectors.banquet_list(viewer=request.user), 25).get_page(request.GET.get("page"))
@@ -51,7 +56,7 @@ def banquet_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def banquet_create(request: AuthedRequest) -> HttpResponse:
     """A new banquet being prepared (D2)."""
-    form = BanquetEditForm(request.POST or None)
+    form = BanquetEditForm(request.POST or None, accounts=_accounts(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             created = banquets.banquet_create(actor=request.user, **form.service_values())
@@ -76,7 +81,8 @@ def banquet_edit(request: AuthedRequest, banquet_id: int) -> HttpResponse:
     initial = {name: getattr(banquet, name) for name in _BANQUET_FIELDS}
     initial["starts_at"] = clock.localtime(banquet.starts_at).strftime("%Y-%m-%dT%H:%M")
     initial["taboo_dates"] = ", ".join(banquet.taboo_dates)
-    form = BanquetEditForm(request.POST or None, initial=initial)
+    initial["account"] = banquet.account_id
+    form = BanquetEditForm(request.POST or None, initial=initial, accounts=_accounts(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             banquets.banquet_update(actor=request.user, banquet=banquet, **form.service_values())
@@ -217,7 +223,7 @@ def reception_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def reception_create(request: AuthedRequest) -> HttpResponse:
     """A reception and send-off plan for a key account's visit (D18, D19)."""
-    form = ReceptionForm(request.POST or None, accounts=accounts.account_list(viewer=request.user)[:300])
+    form = ReceptionForm(request.POST or None, accounts=_accounts(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             plan = receptions.reception_create(actor=request.user, **form.service_values())
