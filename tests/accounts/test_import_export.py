@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from kam.accounts import exports, selectors, spreadsheets
+from kam.accounts import exports, rules, selectors, spreadsheets
 from kam.accounts.models import (
     Account,
     AccountOwnership,
@@ -148,7 +149,8 @@ def test_every_row_is_checked_and_nothing_is_written_while_any_fails(
             ["好客户乙", credit_code(), "", "", "", "", None, None, None],
         ],
     )
-    result, created = imports.import_file(actor=org["manager1"], kind="accounts", path=path)
+    with translation.override("en"):
+        result, created = imports.import_file(actor=org["manager1"], kind="accounts", path=path)
     assert created == 0
     assert Account.objects.count() == 5
     assert (result.total, result.valid, result.error_count) == (7, 2, 5)
@@ -189,7 +191,11 @@ def test_near_duplicate_names_are_warnings_not_errors(
     path = workbook(
         tmp_path, ZH, [["华夏集团股份有限公司", credit_code(), "spec1", "", "", "", None, None, None]]
     )
-    result, created = imports.import_file(actor=org["spec1"], kind="accounts", path=path)
+    with translation.override("zh-hans"):
+        checked = imports.check_file(actor=org["spec1"], kind="accounts", path=path)
+    assert checked.warnings[0]["message"] == f"已存在相近的名称：华夏集团有限公司（#{accounts['a1'].pk}）。"
+    with translation.override("en"):
+        result, created = imports.import_file(actor=org["spec1"], kind="accounts", path=path)
     assert created == 1
     assert result.warnings[0]["message"] == import_rows.NAME_SIMILAR.format(
         name="华夏集团有限公司", id=accounts["a1"].pk
@@ -205,7 +211,8 @@ def test_a_specialist_imports_own_accounts_only(org: dict[str, Any], tmp_path: P
             ["同事的客户", credit_code(), "spec2", "", "", "", None, None, None],
         ],
     )
-    result, created = imports.import_file(actor=org["spec1"], kind="accounts", path=path, valid_only=True)
+    with translation.override("en"):
+        result, created = imports.import_file(actor=org["spec1"], kind="accounts", path=path, valid_only=True)
     assert created == 1
     assert Account.objects.get().owner == org["spec1"]
     assert result.errors[0]["message"] == import_rows.NOT_YOUR_PLACEMENT
@@ -344,7 +351,10 @@ def test_contacts_import_by_credit_code_or_name(
             [accounts["a1"].credit_code, "", "坏手机", "", "", "12345", None, ""],
         ],
     )
-    result, created = imports.import_file(actor=org["manager1"], kind="contacts", path=path, valid_only=True)
+    with translation.override("en"):
+        result, created = imports.import_file(
+            actor=org["manager1"], kind="contacts", path=path, valid_only=True
+        )
     assert (created, result.error_count) == (2, 2)
     wang = Contact.objects.get(name="王总")
     assert (wang.account, wang.decision_role, wang.mobile, wang.birthday, wang.taboos) == (
@@ -473,14 +483,11 @@ def test_the_import_pages_check_report_and_import_valid_rows(
     assert (job.status, job.total_rows, job.valid_rows, job.error_rows) == ("checked", 2, 1, 1)
     assert not Account.objects.exists()
     page = client.get(f"/accounts/import/{job.pk}/").content.decode()
-    assert (
-        "import-errors" in page
-        and "坏客户" not in page
-        and "A unified social credit code has 18 characters." in page
-    )
+    assert "import-errors" in page and "坏客户" not in page and "统一社会信用代码为 18 位。" in page
     report = client.get(f"/accounts/import/{job.pk}/report/")
     rows = rows_of(report)
     assert rows[0][-1] == "错误说明 / Errors" and rows[1][0] == "坏客户"
+    assert rows[1][-1] == "统一社会信用代码: 统一社会信用代码为 18 位。"
     assert client.post(f"/accounts/import/{job.pk}/confirm/").status_code == 302
     job.refresh_from_db()
     assert job.status == "checked"  # importing everything was refused: some rows have errors
@@ -501,7 +508,8 @@ def test_a_refused_file_is_shown_with_its_message(
         client.post("/accounts/import/", {"kind": "accounts", "file": upload})
     job = ImportJob.objects.get()
     assert job.status == "failed"
-    assert "Required columns are missing" in client.get(f"/accounts/import/{job.pk}/").content.decode()
+    assert job.message == "缺少必需的列：客户名称 (Name)。"
+    assert job.message in client.get(f"/accounts/import/{job.pk}/").content.decode()
     assert client.get(f"/accounts/import/{job.pk}/", headers={"HX-Request": "true"}).status_code == 200
 
 
@@ -511,8 +519,25 @@ def test_uploading_a_non_xlsx_is_refused_on_the_form(client: Any, org: dict[str,
     upload.name = "accounts.ods"
     response = client.post("/accounts/import/", {"kind": "accounts", "file": upload})
     assert response.status_code == 200
-    assert "Only .xlsx workbooks and .csv files can be imported." in response.content.decode()
+    assert "只能导入 .xlsx 工作簿和 .csv 文件。" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_a_queued_check_stores_the_problems_in_the_uploaders_language(
+    org: dict[str, Any], tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A worker has no request of its own: the check runs in the language of the upload that queued it,
+    not in the worker's default (F4)."""
+    path = workbook(tmp_path, ZH, [["坏客户", "123", "spec1", "", "", "", None, None, None]])
+    upload = SimpleUploadedFile("upload.xlsx", path.read_bytes())
+    with django_capture_on_commit_callbacks() as queued, translation.override("en"):
+        imports.import_start(actor=org["manager1"], kind="accounts", upload=upload)
+    with translation.override("zh-hans"):
+        for callback in queued:
+            callback()
+    job = ImportJob.objects.get()
+    assert job.status == "checked"
+    assert [e["message"] for e in job.errors] == [rules.CREDIT_CODE_LENGTH]
 
 
 def test_imports_through_the_api(
@@ -552,10 +577,11 @@ def test_accounts_import_from_csv_in_the_encodings_excel_writes(
     """A .csv file imports like a workbook: UTF-8 with or without a BOM, or GB18030 (GBK) as Excel saves
     it in China; every row is checked first and a bad row is reported by its number (F2)."""
     good, bad = credit_code(), credit_code()
+    wrong = bad[:-1] + ("1" if bad[-1] == "0" else "0")  # another check character: never valid
     text = (
         "客户名称,统一社会信用代码,客户专人,状态,客户等级,开发日期\r\n"
         f"华夏集团有限公司,{good},spec1,合作中,A,2025-06-01\r\n"
-        f'"杭州恒达建设有限公司, 滨江",{bad[:-1]}X,spec1,prospect,B,\r\n'
+        f'"杭州恒达建设有限公司, 滨江",{wrong},spec1,prospect,B,\r\n'
     )
     path = tmp_path / "upload.csv"
     path.write_bytes(text.encode(encoding))

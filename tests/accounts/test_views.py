@@ -269,6 +269,22 @@ def test_assign_claim_transition_and_delete_pages(org: dict[str, Any], accounts:
     assert not Account.objects.filter(pk=accounts["a2"].pk).exists()
 
 
+def test_refusals_are_shown_in_the_readers_language(org: dict[str, Any], accounts: dict[str, Any]) -> None:
+    """The pages show a refusal translated, the API keeps the English message (F4)."""
+    signed_in(org["spec1"]).post(f"/accounts/{accounts['pool'].pk}/claim/")
+    again = signed_in(org["spec2"], "zh-hans").post(
+        f"/accounts/{accounts['pool'].pk}/claim/", headers={"HX-Request": "true"}
+    )
+    assert again.status_code == 409 and "该客户已被他人认领。" in again.content.decode()
+    flashed = signed_in(org["spec2"], "zh-hans").post(f"/accounts/{accounts['pool'].pk}/claim/", follow=True)
+    assert "该客户已被他人认领。" in flashed.content.decode()
+    form = signed_in(org["spec1"], "zh-hans").post(
+        "/accounts/new/",
+        {"name": "新客户", "credit_code": "91350100M000100Y44", "tier": "C", "status": "prospect"},
+    )
+    assert "统一社会信用代码的校验码不正确（GB 32100-2015）。" in form.content.decode()
+
+
 def test_the_pool_page_lists_and_claims(org: dict[str, Any], accounts: dict[str, Any]) -> None:
     client = signed_in(org["spec1"])
     page = client.get("/accounts/pool/").content.decode()

@@ -19,10 +19,10 @@ from tests.factories import TerritoryFactory
 pytestmark = pytest.mark.django_db
 
 
-def client_for(user: Any) -> Client:
+def client_for(user: Any, language: str = "en") -> Client:
     client = Client()
     client.force_login(user)
-    client.cookies["django_language"] = "en"  # the pages' English text is asserted
+    client.cookies["django_language"] = language  # the pages' English text is asserted by default
     return client
 
 
@@ -98,3 +98,17 @@ def test_delegation_page(people: dict[str, Any]) -> None:
     )
     assert client.post(reverse("delegation_cancel", args=[delegation.pk])).status_code == 302
     assert not Delegation.objects.exists()
+
+
+def test_a_refused_delegation_is_explained_in_chinese_on_a_chinese_page(people: dict[str, Any]) -> None:
+    today = clock.local_today()
+    services.delegation_create(
+        actor=people["gm"], delegate_id=people["manager1"].pk, starts_on=today, ends_on=today
+    )
+    again = client_for(people["gm"], "zh-hans").post(
+        reverse("delegation_list"),
+        {"delegate": people["manager2"].pk, "starts_on": today.isoformat(), "ends_on": today.isoformat()},
+    )
+    page = again.content.decode()
+    assert again.status_code == 200
+    assert "同一人的另一项审批代理已覆盖其中部分日期。" in page and services.DELEGATION_OVERLAPS not in page

@@ -19,12 +19,14 @@ TEXT = {
         "upload": "上传并检查",
         "valid_only": "只导入 1 行有效数据",
         "imported": "已导入 1 行。",
+        "short_code": "统一社会信用代码为 18 位。",
     },
     "en": {
         "owner_history": "Owner history",
         "upload": "Upload and check",
         "valid_only": "Import only the 1 valid row",
         "imported": "1 row imported.",
+        "short_code": "A unified social credit code has 18 characters.",
     },
 }
 
@@ -69,7 +71,10 @@ def test_a_manager_imports_a_sheet_with_a_bad_row(journey: Any, language: str, t
         page.get_by_role("button", name=text["upload"]).click()
     page.wait_for_selector("#import-errors", timeout=30_000)
     j.check("import report")
-    assert page.get_by_text("A unified social credit code has 18 characters.").first.is_visible()
+    # The row's problem, in the reader's language.
+    assert page.get_by_text(
+        text["short_code"]
+    ).first.is_visible()  # the row's problem, in the reader's language
     j.screenshot("report")
     with page.expect_navigation():
         page.get_by_role("button", name=text["valid_only"]).click()

@@ -158,3 +158,27 @@ def test_reception_pages_in_chinese(people: dict[str, Any]) -> None:
     assert "送行" in page and "电话回访" in page
     for name in ("request_list", "banquet_list", "reception_list", "request_create", "banquet_create"):
         assert client.get(reverse(f"hospitality:{name}")).status_code == 200
+
+
+def test_refusals_on_chinese_pages_are_in_chinese(people: dict[str, Any]) -> None:
+    client = client_for(people["spec1"], "zh-hans")
+    form = {
+        "account": people["account"].pk,
+        "venue": "国宾馆",
+        "event_date": (clock.local_today() + timedelta(days=3)).isoformat(),
+        "customer_attendees": "王建华",
+        "our_attendees": "张三",
+        "budget_meals": "-1",
+        "purpose": "答谢",
+    }
+    bad = client.post(reverse("hospitality:request_create"), form).content.decode()
+    assert "金额不能为负数。" in bad and budget.NEGATIVE_AMOUNT not in bad
+    banquet = banquets.banquet_create(
+        actor=people["spec1"], title="晚宴", venue="国宾馆", starts_at=clock.now() + timedelta(days=30)
+    )
+    guests = [{"name": "郑华", "side": "host", "role": "host", "rank": 1}]
+    guests += [{"name": f"宾客{n}", "rank": n} for n in range(1, 9)]
+    banquets.banquet_set_guests(actor=people["spec1"], banquet=banquet, guests=guests)
+    seat = reverse("hospitality:banquet_seat", args=[banquet.pk])
+    detail = client.post(seat, {"table_size": "8", "tables": "1"}, follow=True).content.decode()
+    assert "1 桌、每桌 8 座，坐不下 9 人。" in detail  # filled in after translating (F4)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from kam.core import clock
 from kam.core.errors import Forbidden, ValidationFailed
@@ -120,6 +121,8 @@ def test_an_edit_with_half_the_english_is_refused_naming_the_item(org: dict[str,
         "items.3",
         "Item 3: “text” needs both Chinese and English.",
     )
+    with translation.override("zh-hans"):
+        assert refused.value.localized() == "第 3 个条目：“text”需要同时填写中文和英文。"  # F4
 
 
 # Listening test ------------------------------------------------------------------------------------

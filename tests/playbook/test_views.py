@@ -139,6 +139,15 @@ def test_a_missing_answer_on_the_page_is_shown_and_nothing_kept(org: dict[str, A
     assert not ListeningResult.objects.exists()
 
 
+def test_refusals_on_a_chinese_page_are_in_chinese(org: dict[str, Any], media_root: Path) -> None:
+    answers = {f"q{n}": "4" for n in range(1, 21) if n != 13}
+    test = browser(org["spec1"], "zh-hans").post(reverse("playbook_test"), answers).content.decode()
+    assert "第 13 题未作答。" in test and "Question 13" not in test
+    upload = {"kind": "brochure", "title": "彩页", "file": SimpleUploadedFile("x.pdf", b"<html>")}
+    refused = browser(org["manager1"], "zh-hans").post(reverse("playbook_collateral_create"), upload)
+    assert "文件内容不是 .pdf 文件。" in refused.content.decode()
+
+
 def test_editing_a_topic_on_the_page_adds_a_version(org: dict[str, Any]) -> None:
     client = browser(org["manager1"], "en")
     form = client.get(reverse("playbook_topic_edit", args=["attention"])).context["form"]

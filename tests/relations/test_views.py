@@ -112,7 +112,17 @@ def test_procedure_page_lists_who_has_not_read(org: dict[str, Any]) -> None:
     assert "Not yet acknowledged (2)" in text and org["spec2"].display_name in text
 
 
-def test_template_page_refuses_weights_not_totalling_100(org: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        ("en", "must total 100 (they total 90)"),
+        # F4: the constant is translated first, then filled in with the total.
+        ("zh-hans", "评估指标的权重合计必须为 100（当前合计为 90）。"),
+    ],
+)
+def test_template_page_refuses_weights_not_totalling_100(
+    org: dict[str, Any], language: str, refusal: str
+) -> None:
     data = {
         "name": "测试模板",
         "standard_score": "70",
@@ -121,7 +131,7 @@ def test_template_page_refuses_weights_not_totalling_100(org: dict[str, Any]) ->
         "grades": "A | 90\nB | 0",
         "indicators": "采购量 | 60\n回款 | 30",
     }
-    response = _client(org["manager1"]).post(reverse("relations:template_new"), data)
+    response = _client(org["manager1"], language).post(reverse("relations:template_new"), data)
     assert response.status_code == 200
-    assert "must total 100 (they total 90)" in response.content.decode()
+    assert refusal in response.content.decode()
     assert _client(org["spec1"]).get(reverse("relations:template_new")).status_code == 403

@@ -20,10 +20,10 @@ def site(people: dict[str, Any]) -> dict[str, Any]:
     return {**people, **areas()}
 
 
-def client_for(user: Any) -> Client:
+def client_for(user: Any, language: str = "en") -> Client:
     client = Client()
     client.force_login(user)
-    client.cookies["django_language"] = "en"  # the pages' English text is asserted
+    client.cookies["django_language"] = language  # the pages' English text is asserted by default
     return client
 
 
@@ -63,6 +63,12 @@ def test_form_shows_the_refusal_under_its_field(site: dict[str, Any]) -> None:
     assert answer.status_code == 200
     assert rules.HEADCOUNT_MISMATCH.format(headcount=3, visitors=2) in answer.content.decode()
     assert not TourApplication.objects.exists()
+
+
+def test_the_refusal_on_a_chinese_page_is_in_chinese(site: dict[str, Any]) -> None:
+    answer = client_for(site["spec1"], "zh-hans").post(reverse("tour_create"), form(site, headcount="3"))
+    assert answer.status_code == 200
+    assert "人数（3）与参观人员名单（2 人）不符。" in answer.content.decode()  # F4
 
 
 def test_restricted_areas_are_not_offered(site: dict[str, Any]) -> None:

@@ -11,14 +11,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 
 from kam.accounts import columns, spreadsheets
 from kam.accounts.models import Account, Contact
 from kam.core import clock
 from kam.core.errors import ValidationFailed
 
-BAD_FORMAT = "Unknown export format; use xlsx or csv."
+BAD_FORMAT = gettext_noop("Unknown export format; use xlsx or csv.")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -73,7 +73,7 @@ def submit(form: BootstrapForm, action: Callable[[], T]) -> T | None:
         return action()
     except ApplicationError as error:
         field = error.field if error.field in form.fields else None
-        form.add_error(field, error.message)
+        form.add_error(field, error.localized())
         form.mark_invalid()
         return None
 

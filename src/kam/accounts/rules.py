@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from django.utils.translation import gettext_noop
 from pypinyin import lazy_pinyin
 from pypinyin.seg.mmseg import seg
 
@@ -20,25 +21,29 @@ from kam.core.errors import Conflict, ValidationFailed
 
 # Messages -----------------------------------------------------------------------------------------
 
-CREDIT_CODE_LENGTH = "A unified social credit code has 18 characters."
-CREDIT_CODE_CHARACTERS = (
+CREDIT_CODE_LENGTH = gettext_noop("A unified social credit code has 18 characters.")
+CREDIT_CODE_CHARACTERS = gettext_noop(
     "A unified social credit code uses digits and capital letters other than I, O, S, V and Z."
 )
-CREDIT_CODE_REGION = "Characters 3 to 8 of a unified social credit code are the 6-digit region code."
-CREDIT_CODE_CHECK = "The check character of the unified social credit code is wrong (GB 32100-2015)."
-MOBILE_INVALID = "Not a mainland China mobile number (11 digits starting with 13–19)."
-AMOUNT_NEGATIVE = "The amount cannot be negative."
-AMOUNT_NOT_POSITIVE = "The amount must be greater than zero."
-AMOUNT_TOO_LARGE = "The amount is too large (at most 999,999,999,999.99)."
-AMOUNT_INVALID = "Not a valid amount (a number with at most 2 decimal places)."
-PERCENT_INVALID = "Not a valid percentage."
-PERCENT_RANGE = "The percentage must be between {low} and {high}."
-REGION_CODE_INVALID = "Region codes are 6-digit administrative division codes (GB/T 2260)."
-LATITUDE_INVALID = "The latitude must be a number between -90 and 90."
-LONGITUDE_INVALID = "The longitude must be a number between -180 and 180."
-STATUS_TRANSITION_REFUSED = "An account cannot move from {current} to {target}."
-CONTRACT_TRANSITION_REFUSED = "A contract cannot move from {current} to {target}."
-DUE_BEFORE_CONTRACT = "The due date cannot be before the contract date."
+CREDIT_CODE_REGION = gettext_noop(
+    "Characters 3 to 8 of a unified social credit code are the 6-digit region code."
+)
+CREDIT_CODE_CHECK = gettext_noop(
+    "The check character of the unified social credit code is wrong (GB 32100-2015)."
+)
+MOBILE_INVALID = gettext_noop("Not a mainland China mobile number (11 digits starting with 13–19).")
+AMOUNT_NEGATIVE = gettext_noop("The amount cannot be negative.")
+AMOUNT_NOT_POSITIVE = gettext_noop("The amount must be greater than zero.")
+AMOUNT_TOO_LARGE = gettext_noop("The amount is too large (at most 999,999,999,999.99).")
+AMOUNT_INVALID = gettext_noop("Not a valid amount (a number with at most 2 decimal places).")
+PERCENT_INVALID = gettext_noop("Not a valid percentage.")
+PERCENT_RANGE = gettext_noop("The percentage must be between {low} and {high}.")
+REGION_CODE_INVALID = gettext_noop("Region codes are 6-digit administrative division codes (GB/T 2260).")
+LATITUDE_INVALID = gettext_noop("The latitude must be a number between -90 and 90.")
+LONGITUDE_INVALID = gettext_noop("The longitude must be a number between -180 and 180.")
+STATUS_TRANSITION_REFUSED = gettext_noop("An account cannot move from {current} to {target}.")
+CONTRACT_TRANSITION_REFUSED = gettext_noop("A contract cannot move from {current} to {target}.")
+DUE_BEFORE_CONTRACT = gettext_noop("The due date cannot be before the contract date.")
 
 
 class TransitionRefused(Conflict):
@@ -229,7 +234,7 @@ def check_account_transition(current: str, target: str) -> None:
     """Refuse a status move the table does not allow, naming both statuses."""
     if target not in ACCOUNT_TRANSITIONS.get(current, frozenset()):
         raise TransitionRefused(
-            STATUS_TRANSITION_REFUSED.format(current=current, target=target), field="status"
+            STATUS_TRANSITION_REFUSED, field="status", params={"current": current, "target": target}
         )
 
 
@@ -259,7 +264,7 @@ def check_contract_transition(current: str, target: str) -> None:
     """Refuse a contract move the table does not allow, naming both statuses."""
     if target not in CONTRACT_TRANSITIONS.get(current, frozenset()):
         raise TransitionRefused(
-            CONTRACT_TRANSITION_REFUSED.format(current=current, target=target), field="status"
+            CONTRACT_TRANSITION_REFUSED, field="status", params={"current": current, "target": target}
         )
 
 
@@ -318,7 +323,7 @@ def check_percent(value: object, *, field: str, low: int = -100, high: int = 100
     if number is None:
         return None
     if not low <= number <= high:
-        raise ValidationFailed(PERCENT_RANGE.format(low=low, high=high), field=field)
+        raise ValidationFailed(PERCENT_RANGE, field=field, params={"low": low, "high": high})
     return number.quantize(CENT)
 
 

@@ -21,6 +21,7 @@ from typing import IO, Any
 from xml.parsers import expat
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
@@ -33,14 +34,20 @@ MAX_ROWS = 100_000
 """The documented limit of one import: 100,000 data rows; larger files are refused, not cut."""
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 
-NOT_XLSX = "The file is not an Excel workbook (.xlsx). Save it as .xlsx (Excel 2007 or later) and try again."
-NOT_CSV = "The file is not a CSV text file in UTF-8 or GB18030 (GBK)."
-CORRUPT = "The file cannot be read: it is damaged or not a real .xlsx workbook."
-TOO_LARGE = "The file is too large: at most {mb} MB."
-TOO_MANY_ROWS = "The sheet has more than {limit:,} data rows; split it into files of at most {limit:,} rows."
-MERGED_CELLS = "The sheet has merged cells ({cells}); unmerge them so that every row has its own values."
-MISSING_COLUMNS = "Required columns are missing: {columns}."
-EMPTY_SHEET = "The sheet is empty: the first row must hold the column headers."
+NOT_XLSX = gettext_noop(
+    "The file is not an Excel workbook (.xlsx). Save it as .xlsx (Excel 2007 or later) and try again."
+)
+NOT_CSV = gettext_noop("The file is not a CSV text file in UTF-8 or GB18030 (GBK).")
+CORRUPT = gettext_noop("The file cannot be read: it is damaged or not a real .xlsx workbook.")
+TOO_LARGE = gettext_noop("The file is too large: at most {mb} MB.")
+TOO_MANY_ROWS = gettext_noop(
+    "The sheet has more than {limit:,} data rows; split it into files of at most {limit:,} rows."
+)
+MERGED_CELLS = gettext_noop(
+    "The sheet has merged cells ({cells}); unmerge them so that every row has its own values."
+)
+MISSING_COLUMNS = gettext_noop("Required columns are missing: {columns}.")
+EMPTY_SHEET = gettext_noop("The sheet is empty: the first row must hold the column headers.")
 
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
 NUMERIC_FIELDS = frozenset({"lat", "lng", "growth_rate", "profit_margin", "id"})
@@ -67,7 +74,7 @@ class Sheet:
                 continue
             count += 1
             if count > MAX_ROWS:
-                raise ValidationFailed(TOO_MANY_ROWS.format(limit=MAX_ROWS), field="file")
+                raise ValidationFailed(TOO_MANY_ROWS, field="file", params={"limit": MAX_ROWS})
             yield number, self._record(values)
 
     def _record(self, values: Sequence[Any]) -> dict[str, Any]:
@@ -94,7 +101,7 @@ def cell_value(field_name: str, value: Any) -> Any:
 
 def _check_container(path: Path) -> None:
     if path.stat().st_size > max_bytes():
-        raise ValidationFailed(TOO_LARGE.format(mb=max_bytes() // 2**20), field="file")
+        raise ValidationFailed(TOO_LARGE, field="file", params={"mb": max_bytes() // 2**20})
     if not zipfile.is_zipfile(path):
         with path.open("rb") as head:
             damaged = head.read(4) == b"PK\x03\x04"  # a workbook cut short or otherwise broken
@@ -106,7 +113,7 @@ def _check_container(path: Path) -> None:
     except (zipfile.BadZipFile, OSError):
         raise ValidationFailed(CORRUPT, field="file") from None
     if unpacked > MAX_UNPACKED_BYTES:  # a "zip bomb" or an absurdly large sheet
-        raise ValidationFailed(TOO_LARGE.format(mb=max_bytes() // 2**20), field="file")
+        raise ValidationFailed(TOO_LARGE, field="file", params={"mb": max_bytes() // 2**20})
     if "[Content_Types].xml" not in names:
         raise ValidationFailed(NOT_XLSX, field="file")
 
@@ -371,9 +378,9 @@ def open_sheet(path: Path, table: Table) -> Sheet:
     except Exception:
         raise ValidationFailed(CORRUPT, field="file") from None
     if merged:
-        raise ValidationFailed(MERGED_CELLS.format(cells=", ".join(merged)), field="file")
+        raise ValidationFailed(MERGED_CELLS, field="file", params={"cells": ", ".join(merged)})
     if estimate - 1 > MAX_ROWS * 2:  # the sheet says so itself; no need to read it all to refuse
-        raise ValidationFailed(TOO_MANY_ROWS.format(limit=MAX_ROWS), field="file")
+        raise ValidationFailed(TOO_MANY_ROWS, field="file", params={"limit": MAX_ROWS})
     epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
     rows = iter(_SheetRows(path, member, strings, dates, epoch))
     return _sheet(table, next(rows, None), rows, max(0, estimate - 1))
@@ -391,14 +398,14 @@ def _sheet(
     fields, missing = match_headers(table, headers)
     if missing:
         names = ", ".join(f"{c.zh} ({c.en})" for c in missing)
-        raise ValidationFailed(MISSING_COLUMNS.format(columns=names), field="file")
+        raise ValidationFailed(MISSING_COLUMNS, field="file", params={"columns": names})
     return Sheet(headers, fields, estimate, rows)
 
 
 def _open_csv(path: Path, table: Table) -> Sheet:
     """Open a CSV file: UTF-8 (with or without a BOM) or GB18030, as Excel saves it in China."""
     if path.stat().st_size > max_bytes():
-        raise ValidationFailed(TOO_LARGE.format(mb=max_bytes() // 2**20), field="file")
+        raise ValidationFailed(TOO_LARGE, field="file", params={"mb": max_bytes() // 2**20})
     raw = path.read_bytes()
     if b"\0" in raw[:4096]:
         raise ValidationFailed(NOT_CSV, field="file")
@@ -416,7 +423,7 @@ def _open_csv(path: Path, table: Table) -> Sheet:
         raise ValidationFailed(NOT_CSV, field="file") from None
     numbered = ((number, [value or None for value in values]) for number, values in enumerate(lines, start=1))
     if len(lines) - 1 > MAX_ROWS * 2:
-        raise ValidationFailed(TOO_MANY_ROWS.format(limit=MAX_ROWS), field="file")
+        raise ValidationFailed(TOO_MANY_ROWS, field="file", params={"limit": MAX_ROWS})
     return _sheet(table, next(numbered, None), numbered, max(0, len(lines) - 1))
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from kam.core.errors import Conflict, ValidationFailed
 
 # Request states.
@@ -53,18 +55,18 @@ STEP_TRANSITIONS: Mapping[str, frozenset[str]] = {
 
 STEP_STATUS_AFTER: Mapping[str, str] = {APPROVE: APPROVED, REJECT: REJECTED, RETURN: RETURNED}
 
-TRANSITION_REFUSED = "This {kind} cannot go from “{current}” to “{target}”."
-UNKNOWN_ACTION = "Unknown action; use approve, reject or return."
-COMMENT_REQUIRED = "Say why in a comment when rejecting or returning a request."
-COMMENT_TOO_LONG = "The comment is too long (at most 2000 characters)."
-NEGATIVE_AMOUNT = "The amount cannot be negative."
-ABSURD_AMOUNT = "The amount is implausibly large (at most 100,000,000)."
-UNKNOWN_FLAG = "Unknown flag: {flag}."
-NO_STEPS = "No step of this approval chain applies to the request."
-DELEGATION_ENDS_BEFORE_START = "The delegation cannot end before it starts."
-DELEGATION_IN_PAST = "The delegation would be over already."
-DELEGATION_TOO_LONG = "A delegation lasts at most one year."
-DELEGATE_IS_SELF = "Choose someone else as your delegate."
+TRANSITION_REFUSED = gettext_noop("This {kind} cannot go from “{current}” to “{target}”.")
+UNKNOWN_ACTION = gettext_noop("Unknown action; use approve, reject or return.")
+COMMENT_REQUIRED = gettext_noop("Say why in a comment when rejecting or returning a request.")
+COMMENT_TOO_LONG = gettext_noop("The comment is too long (at most 2000 characters).")
+NEGATIVE_AMOUNT = gettext_noop("The amount cannot be negative.")
+ABSURD_AMOUNT = gettext_noop("The amount is implausibly large (at most 100,000,000).")
+UNKNOWN_FLAG = gettext_noop("Unknown flag: {flag}.")
+NO_STEPS = gettext_noop("No step of this approval chain applies to the request.")
+DELEGATION_ENDS_BEFORE_START = gettext_noop("The delegation cannot end before it starts.")
+DELEGATION_IN_PAST = gettext_noop("The delegation would be over already.")
+DELEGATION_TOO_LONG = gettext_noop("A delegation lasts at most one year.")
+DELEGATE_IS_SELF = gettext_noop("Choose someone else as your delegate.")
 
 MAX_AMOUNT = Decimal("100000000")
 MAX_COMMENT = 2000
@@ -79,7 +81,9 @@ class TransitionRefused(Conflict):
 def check_transition(table: Mapping[str, frozenset[str]], current: str, target: str, *, kind: str) -> None:
     """Refuse a move from ``current`` to ``target`` unless ``table`` lists it."""
     if target not in table.get(current, frozenset()):
-        raise TransitionRefused(TRANSITION_REFUSED.format(kind=kind, current=current, target=target))
+        raise TransitionRefused(
+            TRANSITION_REFUSED, params={"kind": kind, "current": current, "target": target}
+        )
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ def clean_flags(flags: Iterable[str]) -> list[str]:
     cleaned = sorted({f.strip() for f in flags if f and f.strip()})
     for flag in cleaned:
         if not set(flag) <= FLAG_CHARS or len(flag) > 50:
-            raise ValidationFailed(UNKNOWN_FLAG.format(flag=flag), field="flags")
+            raise ValidationFailed(UNKNOWN_FLAG, field="flags", params={"flag": flag})
     return cleaned
 
 

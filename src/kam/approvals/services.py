@@ -35,6 +35,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kam.approvals import hooks, rules, selectors
 from kam.approvals.models import (
@@ -55,19 +56,21 @@ from kam.core.permissions import require_admin
 from kam.notify.services import notify
 from kam.org.models import User
 
-UNKNOWN_CHAIN = "Unknown approval chain: {code}."
-TARGET_NOT_SAVED = "Save the record before asking for its approval."
-ALREADY_OPEN = "This record already has an approval request in progress."
-NO_APPROVER = "Nobody can approve the step “{step}”: give someone that post first."
-STEP_NOT_FOUND = "This request has no such step."
-STEP_NOT_CURRENT = "This step is not awaiting a decision (it was decided already or is not its turn)."
-STEP_CHANGED = "Someone else has just acted on this step; reload to see what changed."
-ALREADY_DECIDED = "Someone else decided this step a moment ago; your action was not recorded."
-NOT_YOUR_STEP = "This step is not yours to decide."
-OWN_REQUEST = "You cannot decide your own request."
-NOT_REQUESTER = "Only the requester can do this."
-UNKNOWN_USER = "No active user with this id."
-DELEGATION_OVERLAPS = "Another delegation of the same person covers some of these days."
+UNKNOWN_CHAIN = gettext_noop("Unknown approval chain: {code}.")
+TARGET_NOT_SAVED = gettext_noop("Save the record before asking for its approval.")
+ALREADY_OPEN = gettext_noop("This record already has an approval request in progress.")
+NO_APPROVER = gettext_noop("Nobody can approve the step “{step}”: give someone that post first.")
+STEP_NOT_FOUND = gettext_noop("This request has no such step.")
+STEP_NOT_CURRENT = gettext_noop(
+    "This step is not awaiting a decision (it was decided already or is not its turn)."
+)
+STEP_CHANGED = gettext_noop("Someone else has just acted on this step; reload to see what changed.")
+ALREADY_DECIDED = gettext_noop("Someone else decided this step a moment ago; your action was not recorded.")
+NOT_YOUR_STEP = gettext_noop("This step is not yours to decide.")
+OWN_REQUEST = gettext_noop("You cannot decide your own request.")
+NOT_REQUESTER = gettext_noop("Only the requester can do this.")
+UNKNOWN_USER = gettext_noop("No active user with this id.")
+DELEGATION_OVERLAPS = gettext_noop("Another delegation of the same person covers some of these days.")
 _UNSET: Any = object()
 
 
@@ -121,7 +124,7 @@ def _plan_steps(
     for step in planned:
         if not [u for u in selectors.step_approvers(step) if u.pk != requester.pk]:
             label = step.name or (step.get_post_display() if step.post else _("Head of department"))
-            raise ValidationFailed(NO_APPROVER.format(step=label), field="chain_code")
+            raise ValidationFailed(NO_APPROVER, field="chain_code", params={"step": label})
     return planned
 
 
@@ -180,7 +183,7 @@ def approval_start(
     chain = ApprovalChain.objects.filter(code=chain_code).first()
     version = chain.current_version() if chain else None
     if chain is None or version is None:
-        raise ValidationFailed(UNKNOWN_CHAIN.format(code=chain_code), field="chain_code")
+        raise ValidationFailed(UNKNOWN_CHAIN, field="chain_code", params={"code": chain_code})
     if target.pk is None:
         raise ValidationFailed(TARGET_NOT_SAVED, field="target")
     target_type = ContentType.objects.get_for_model(target)

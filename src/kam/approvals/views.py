@@ -80,7 +80,7 @@ def decide(request: AuthedRequest, approval_id: int) -> HttpResponse:
             comment=request.POST.get("comment", ""),
         )
     except (ValidationFailed, Conflict) as error:
-        messages.error(request, error.message)
+        messages.error(request, error.localized())
         return redirect("approval_detail", approval_id=approval_id)
     messages.success(request, _("Your decision is recorded."))
     return redirect("approval_inbox")
@@ -121,7 +121,7 @@ def delegations(request: AuthedRequest) -> HttpResponse:
             )
         except (ValidationFailed, Conflict) as error:
             mapped = {"delegate_id": "delegate"}.get(error.field or "", error.field)
-            form.add_error(mapped if mapped in form.fields else None, error.message)
+            form.add_error(mapped if mapped in form.fields else None, error.localized())
         else:
             messages.success(request, _("The delegation is saved."))
             return redirect("delegation_list")

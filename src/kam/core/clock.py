@@ -15,14 +15,15 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_noop
 
 from kam.core.errors import ValidationFailed
 
 _frozen: datetime | None = None
 
-BAD_DATETIME = "Not a valid date and time (ISO 8601 expected)."
-BAD_MONTH = "Not a valid month (YYYY-MM expected)."
-BAD_DATE = "Not a valid date (YYYY-MM-DD expected)."
+BAD_DATETIME = gettext_noop("Not a valid date and time (ISO 8601 expected).")
+BAD_MONTH = gettext_noop("Not a valid month (YYYY-MM expected).")
+BAD_DATE = gettext_noop("Not a valid date (YYYY-MM-DD expected).")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 

@@ -1,12 +1,19 @@
 """One family of application errors, mapped to HTTP statuses by the API and the pages.
 
-Messages are constants so that tests can assert them exactly.
+Messages are English constants (marked with ``gettext_noop``) so that tests can assert them exactly;
+the values to fill in travel as ``params``, never formatted into the constant by the caller. The API
+answers the English ``message``; the pages show :meth:`ApplicationError.localized`, the constant
+translated into the reader's language and then filled in (F4). ``tests/core/test_error_messages.py``
+checks that every constant raised has its Chinese translation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext, gettext_noop
 
 
 class ApplicationError(Exception):
@@ -14,11 +21,30 @@ class ApplicationError(Exception):
 
     status = 400
 
-    def __init__(self, message: str, *, field: str | None = None, extra: dict[str, object] | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        extra: dict[str, object] | None = None,
+        params: Mapping[str, object] | None = None,
+    ):
+        self.template = message
+        self.params = dict(params or {})
+        self.message = message.format(**self.params) if self.params else message
+        super().__init__(self.message)
         self.field = field
         self.extra = extra or {}
+
+    def localized(self) -> str:
+        """The message in the active language, filled in with ``params`` (what the pages show)."""
+        text = gettext(self.template)
+        if not self.params:
+            return text
+        try:
+            return text.format(**self.params)
+        except (KeyError, IndexError, ValueError):  # a translation with other placeholders: keep English
+            return self.message
 
     def as_dict(self) -> dict[str, object]:
         body: dict[str, object] = {"detail": self.message}
@@ -48,5 +74,5 @@ class Conflict(ApplicationError):
     status = 409
 
 
-NOT_FOUND = "Not found."
-FORBIDDEN = "You do not have permission to do this."
+NOT_FOUND = gettext_noop("Not found.")
+FORBIDDEN = gettext_noop("You do not have permission to do this.")

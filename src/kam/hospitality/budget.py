@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext_noop
+
 from kam.core.errors import Conflict, ValidationFailed
 
 LINES = ("meeting", "meals", "transport", "gifts", "other")
@@ -40,14 +42,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 EDITABLE = frozenset({DRAFT, RETURNED})
 EXPORTABLE = frozenset({APPROVED, FINANCE_REVIEW, SETTLED})
 
-NEGATIVE_AMOUNT = "An amount cannot be negative."
-ABSURD_AMOUNT = "An amount above 1,000,000 yuan per line is not plausible; check it."
-BAD_AMOUNT = "Give the amount as a number of yuan with at most two decimals."
-EMPTY_BUDGET = "Give a budget on at least one line."
-MISSING_LINE = "Give the actual spending on every line (0 when nothing was spent)."
-EXPLANATION_REQUIRED = "The spending is above the budget: explain why."
-TRANSITION_REFUSED = "A hospitality request that is “{current}” cannot become “{target}”."
-NOT_APPROVED = "Actual spending can only be recorded on an approved request."
+NEGATIVE_AMOUNT = gettext_noop("An amount cannot be negative.")
+ABSURD_AMOUNT = gettext_noop("An amount above 1,000,000 yuan per line is not plausible; check it.")
+BAD_AMOUNT = gettext_noop("Give the amount as a number of yuan with at most two decimals.")
+EMPTY_BUDGET = gettext_noop("Give a budget on at least one line.")
+MISSING_LINE = gettext_noop("Give the actual spending on every line (0 when nothing was spent).")
+EXPLANATION_REQUIRED = gettext_noop("The spending is above the budget: explain why.")
+TRANSITION_REFUSED = gettext_noop("A hospitality request that is “{current}” cannot become “{target}”.")
+NOT_APPROVED = gettext_noop("Actual spending can only be recorded on an approved request.")
 
 
 class RequestTransitionRefused(Conflict):
@@ -58,7 +60,7 @@ def check_transition(current: str, target: str) -> None:
     """Refuse a status change the workflow does not allow (409)."""
     if target not in TRANSITIONS.get(current, frozenset()):
         raise RequestTransitionRefused(
-            TRANSITION_REFUSED.format(current=current, target=target), field="status"
+            TRANSITION_REFUSED, field="status", params={"current": current, "target": target}
         )
 
 

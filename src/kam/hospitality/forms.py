@@ -41,7 +41,7 @@ class StyledForm(forms.Form):
     def add_service_error(self, error: ApplicationError) -> None:
         name = (error.field or "").removesuffix("_id")
         name = name if name in self.fields else (error.field or "")
-        self.add_error(name if name in self.fields else None, error.message)
+        self.add_error(name if name in self.fields else None, error.localized())
 
 
 def _money(label: Any) -> forms.DecimalField:

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from django.utils.translation import gettext_noop
+
 from kam.core.errors import ValidationFailed
 
 INVITATION_LEAD_DAYS = 14
@@ -23,8 +25,8 @@ SHORT_NOTICE = "short_notice"
 HOLIDAY = "holiday"
 TABOO_DATE = "taboo_date"
 
-BAD_TABOO_DATE = "Give taboo dates as YYYY-MM-DD."
-DEPARTURE_BEFORE_ARRIVAL = "The departure must be after the arrival."
+BAD_TABOO_DATE = gettext_noop("Give taboo dates as YYYY-MM-DD.")
+DEPARTURE_BEFORE_ARRIVAL = gettext_noop("The departure must be after the arrival.")
 
 
 @dataclass(frozen=True)

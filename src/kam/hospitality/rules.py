@@ -34,6 +34,8 @@ from itertools import combinations
 from math import ceil
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from kam.core.errors import ValidationFailed
 
 TABLE_SIZES = (8, 10, 12)
@@ -50,14 +52,16 @@ GUEST = "guest"
 ACCOMPANYING = "accompanying"
 EMPTY = "empty"
 
-NO_HOST = "The guest list has no host."
-TOO_MANY_GUESTS = "{people} people do not fit at {tables} tables of {size} seats."
-INTERPRETER_WITHOUT_PRINCIPAL = "An interpreter is listed but there is no principal guest to sit beside."
-BAD_TABLE_SIZE = "Tables seat 8, 10 or 12 people."
-BAD_TABLE_COUNT = "Give at least one table."
-DUPLICATE_DINER = "Someone is on the guest list twice."
-UNKNOWN_SPOUSE = "A spouse refers to someone who is not on the guest list."
-BAD_SIDE = "Each guest is on the hosting side or the guests' side."
+NO_HOST = gettext_noop("The guest list has no host.")
+TOO_MANY_GUESTS = gettext_noop("{people} people do not fit at {tables} tables of {size} seats.")
+INTERPRETER_WITHOUT_PRINCIPAL = gettext_noop(
+    "An interpreter is listed but there is no principal guest to sit beside."
+)
+BAD_TABLE_SIZE = gettext_noop("Tables seat 8, 10 or 12 people.")
+BAD_TABLE_COUNT = gettext_noop("Give at least one table.")
+DUPLICATE_DINER = gettext_noop("Someone is on the guest list twice.")
+UNKNOWN_SPOUSE = gettext_noop("A spouse refers to someone who is not on the guest list.")
+BAD_SIDE = gettext_noop("Each guest is on the hosting side or the guests' side.")
 
 
 @dataclass(frozen=True)
@@ -248,7 +252,9 @@ def assign_seats(
         raise ValidationFailed(BAD_TABLE_COUNT, field="tables")
     if len(everyone) > count * table_size:
         raise ValidationFailed(
-            TOO_MANY_GUESTS.format(people=len(everyone), tables=count, size=table_size), field="guests"
+            TOO_MANY_GUESTS,
+            field="guests",
+            params={"people": len(everyone), "tables": count, "size": table_size},
         )
     fixed = _main_fixed(table_size, host, hostess, guests)
     placed = {d.id for d, _ in fixed.values()}

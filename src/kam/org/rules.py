@@ -7,20 +7,29 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from kam.core.errors import ValidationFailed
 
-DEPARTMENT_CYCLE = "A department cannot be placed under itself or one of its own sub-departments."
-UNKNOWN_POSTS = "Unknown post code(s): {codes}."
-SUPERVISOR_OTHER_REGION = "The supervisor must belong to the same region as the user."
-SUPERVISOR_SELF = "A user cannot be their own supervisor."
-BOUNDARY_NOT_GEOJSON = "The boundary must be a GeoJSON Polygon or MultiPolygon with [lng, lat] positions."
-BOUNDARY_OUT_OF_RANGE = "Boundary positions must be [lng, lat] with lng in [-180, 180] and lat in [-90, 90]."
-BOUNDARY_INVALID = "The boundary polygon is not valid: {reason}."
-BOUNDARY_RING_OPEN = "Every ring of the boundary must be closed: its last position must repeat its first."
-REGION_CODE_INVALID = "Region codes are 6-digit administrative division codes (GB/T 2260)."
+DEPARTMENT_CYCLE = gettext_noop(
+    "A department cannot be placed under itself or one of its own sub-departments."
+)
+UNKNOWN_POSTS = gettext_noop("Unknown post code(s): {codes}.")
+SUPERVISOR_OTHER_REGION = gettext_noop("The supervisor must belong to the same region as the user.")
+SUPERVISOR_SELF = gettext_noop("A user cannot be their own supervisor.")
+BOUNDARY_NOT_GEOJSON = gettext_noop(
+    "The boundary must be a GeoJSON Polygon or MultiPolygon with [lng, lat] positions."
+)
+BOUNDARY_OUT_OF_RANGE = gettext_noop(
+    "Boundary positions must be [lng, lat] with lng in [-180, 180] and lat in [-90, 90]."
+)
+BOUNDARY_INVALID = gettext_noop("The boundary polygon is not valid: {reason}.")
+BOUNDARY_RING_OPEN = gettext_noop(
+    "Every ring of the boundary must be closed: its last position must repeat its first."
+)
+REGION_CODE_INVALID = gettext_noop("Region codes are 6-digit administrative division codes (GB/T 2260).")
 
 Parents = Mapping[int, int | None]
 
@@ -72,7 +81,7 @@ def check_posts(codes: Iterable[str], known: Iterable[str]) -> list[str]:
     ordered = list(dict.fromkeys(codes))
     unknown = [c for c in ordered if c not in known_set]
     if unknown:
-        raise ValidationFailed(UNKNOWN_POSTS.format(codes=", ".join(unknown)), field="posts")
+        raise ValidationFailed(UNKNOWN_POSTS, field="posts", params={"codes": ", ".join(unknown)})
     return ordered
 
 
@@ -126,7 +135,7 @@ def check_boundary(value: Any) -> dict[str, Any] | None:
         raise ValidationFailed(BOUNDARY_NOT_GEOJSON, field="boundary") from None
     if polygon.is_empty or not polygon.is_valid:
         reason = "empty" if polygon.is_empty else explain_validity(polygon)
-        raise ValidationFailed(BOUNDARY_INVALID.format(reason=reason), field="boundary")
+        raise ValidationFailed(BOUNDARY_INVALID, field="boundary", params={"reason": reason})
     return geometry
 
 

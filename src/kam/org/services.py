@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kam.core import audit, clock
 from kam.core.errors import Conflict, ValidationFailed
@@ -16,13 +17,13 @@ from kam.core.permissions import require_admin
 from kam.org import rules, selectors
 from kam.org.models import ApiToken, Department, DepartmentKind, Post, Territory, User
 
-DEPARTMENT_NOT_FOUND = "Department {id} does not exist."
-USER_NOT_FOUND = "User {id} does not exist."
-TERRITORY_NOT_FOUND = "Territory {id} does not exist."
-DEPARTMENT_IN_USE = "The department still has members or sub-departments."
-USERNAME_TAKEN = "The username is already taken."
-NAME_REQUIRED = "A name is required."
-BAD_KIND = "Unknown department kind."
+DEPARTMENT_NOT_FOUND = gettext_noop("Department {id} does not exist.")
+USER_NOT_FOUND = gettext_noop("User {id} does not exist.")
+TERRITORY_NOT_FOUND = gettext_noop("Territory {id} does not exist.")
+DEPARTMENT_IN_USE = gettext_noop("The department still has members or sub-departments.")
+USERNAME_TAKEN = gettext_noop("The username is already taken.")
+NAME_REQUIRED = gettext_noop("A name is required.")
+BAD_KIND = gettext_noop("Unknown department kind.")
 
 _UNSET: Any = object()
 
@@ -32,7 +33,7 @@ def _department(pk: int | None, field: str) -> Department | None:
         return None
     found = Department.objects.filter(pk=pk).first()
     if found is None:
-        raise ValidationFailed(DEPARTMENT_NOT_FOUND.format(id=pk), field=field)
+        raise ValidationFailed(DEPARTMENT_NOT_FOUND, field=field, params={"id": pk})
     return found
 
 
@@ -41,7 +42,7 @@ def _user(pk: int | None, field: str) -> User | None:
         return None
     found = User.objects.filter(pk=pk).first()
     if found is None:
-        raise ValidationFailed(USER_NOT_FOUND.format(id=pk), field=field)
+        raise ValidationFailed(USER_NOT_FOUND, field=field, params={"id": pk})
     return found
 
 
@@ -50,7 +51,7 @@ def _territory(pk: int | None, field: str) -> Territory | None:
         return None
     found = Territory.objects.filter(pk=pk).first()
     if found is None:
-        raise ValidationFailed(TERRITORY_NOT_FOUND.format(id=pk), field=field)
+        raise ValidationFailed(TERRITORY_NOT_FOUND, field=field, params={"id": pk})
     return found
 
 

@@ -24,6 +24,7 @@ from kam.playbook.models import (
     TrainingSession,
     VisitKit,
 )
+from kam.playbook.services.common import refusal
 
 
 class ListeningBandForm(forms.ModelForm):
@@ -55,7 +56,7 @@ class ListeningBandAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         problem = rules.band_problem(list(ListeningBand.objects.values_list("min_score", "max_score")))
         if problem:
-            self.message_user(request, problem, level="warning")
+            self.message_user(request, refusal(problem, field=None).localized(), level="warning")
         return super().changelist_view(request, extra_context)
 
 

@@ -27,7 +27,7 @@ def run(form: forms.Form, action: Callable[[], T]) -> T | None:
         return action()
     except ApplicationError as error:
         field = (error.field or "").split(".")[0]
-        form.add_error(field if field in form.fields else None, _(error.message))
+        form.add_error(field if field in form.fields else None, error.localized())
         return None
 
 

@@ -19,6 +19,24 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_noop
 
+
+class Message(str):
+    """An English message filled in from a constant, remembering the constant and its values.
+
+    It compares and prints as the English text (what the API answers and the tests assert); the
+    services hand ``template`` and ``params`` on to the refusal, so that the pages can show the
+    constant in the reader's language (F4).
+    """
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, **params: object) -> Message:
+        message = super().__new__(cls, template.format(**params))
+        message.template, message.params = template, params
+        return message
+
+
 # Listening self-test (D9-test) -------------------------------------------------------------------
 
 QUESTION_COUNT = 20
@@ -31,11 +49,16 @@ REVERSED_QUESTIONS = frozenset({6})
 MIN_TOTAL = QUESTION_COUNT * min(ANSWER_VALUES)
 MAX_TOTAL = QUESTION_COUNT * max(ANSWER_VALUES)
 
-ANSWERS_COUNT = "The listening test has 20 questions: give one answer for each ({count} given)."
-ANSWER_MISSING = "Question {number} has no answer."
-ANSWER_OUT_OF_RANGE = "Question {number}: answer with 5, 4, 3, 2 or 1."
+ANSWERS_COUNT = gettext_noop("The listening test has 20 questions: give one answer for each ({count} given).")
+ANSWER_MISSING = gettext_noop("Question {number} has no answer.")
+ANSWER_OUT_OF_RANGE = gettext_noop("Question {number}: answer with 5, 4, 3, 2 or 1.")
 BANDS_EMPTY = gettext_noop("At least one band is needed.")
-BANDS_GAP = "The bands must cover every total from 20 to 100 once: {score} is {problem}."
+BANDS_NOT_COVERED = gettext_noop(
+    "The bands must cover every total from 20 to 100 once: {score} is not covered."
+)
+BANDS_COVERED_TWICE = gettext_noop(
+    "The bands must cover every total from 20 to 100 once: {score} is covered twice."
+)
 
 
 @dataclass(frozen=True)
@@ -49,12 +72,12 @@ class AnswerProblem:
 def answer_problem(answers: Sequence[object]) -> AnswerProblem | None:
     """Return the first thing wrong with a list of answers in question order, or None."""
     if len(answers) != QUESTION_COUNT:
-        return AnswerProblem(ANSWERS_COUNT.format(count=len(answers)))
+        return AnswerProblem(Message(ANSWERS_COUNT, count=len(answers)))
     for number, answer in enumerate(answers, start=1):
         if answer is None or answer == "":
-            return AnswerProblem(ANSWER_MISSING.format(number=number), number)
+            return AnswerProblem(Message(ANSWER_MISSING, number=number), number)
         if isinstance(answer, bool) or not isinstance(answer, int) or answer not in ANSWER_VALUES:
-            return AnswerProblem(ANSWER_OUT_OF_RANGE.format(number=number), number)
+            return AnswerProblem(Message(ANSWER_OUT_OF_RANGE, number=number), number)
     return None
 
 
@@ -104,7 +127,7 @@ def band_problem(ranges: Sequence[tuple[int, int]]) -> str | None:
     for score in range(MIN_TOTAL, MAX_TOTAL + 1):
         holders = sum(1 for low, high in ranges if low <= score <= high)
         if holders != 1:
-            return BANDS_GAP.format(score=score, problem="not covered" if not holders else "covered twice")
+            return Message(BANDS_NOT_COVERED if not holders else BANDS_COVERED_TWICE, score=score)
     return None
 
 
@@ -153,9 +176,9 @@ def coach_question_types(situation: str) -> tuple[str, ...] | None:
 # Franklin's list (E1) ----------------------------------------------------------------------------
 
 FRANKLIN_WEIGHTS = range(1, 6)
-FRANKLIN_TEXT_REQUIRED = "Line {number} needs a text."
-FRANKLIN_BAD_WEIGHT = "Line {number}: the weight must be a whole number from 1 to 5."
-FRANKLIN_TOO_MANY = "At most {limit} lines per side."
+FRANKLIN_TEXT_REQUIRED = gettext_noop("Line {number} needs a text.")
+FRANKLIN_BAD_WEIGHT = gettext_noop("Line {number}: the weight must be a whole number from 1 to 5.")
+FRANKLIN_TOO_MANY = gettext_noop("At most {limit} lines per side.")
 FRANKLIN_MAX_LINES = 30
 
 
@@ -175,13 +198,13 @@ class FranklinTotals:
 def franklin_line_problem(lines: Sequence[Mapping[str, object]]) -> tuple[int, str] | None:
     """Return (line number, message) for the first bad line of one side of the sheet, or None."""
     if len(lines) > FRANKLIN_MAX_LINES:
-        return 0, FRANKLIN_TOO_MANY.format(limit=FRANKLIN_MAX_LINES)
+        return 0, Message(FRANKLIN_TOO_MANY, limit=FRANKLIN_MAX_LINES)
     for number, line in enumerate(lines, start=1):
         if not str(line.get("text") or "").strip():
-            return number, FRANKLIN_TEXT_REQUIRED.format(number=number)
+            return number, Message(FRANKLIN_TEXT_REQUIRED, number=number)
         weight = line.get("weight", 1)
         if isinstance(weight, bool) or not isinstance(weight, int) or weight not in FRANKLIN_WEIGHTS:
-            return number, FRANKLIN_BAD_WEIGHT.format(number=number)
+            return number, Message(FRANKLIN_BAD_WEIGHT, number=number)
     return None
 
 
@@ -283,13 +306,12 @@ MAX_ITEMS = 100
 CONTENT_TITLE_REQUIRED = gettext_noop("A title is needed in Chinese and in English.")
 CONTENT_NO_ITEMS = gettext_noop("The content needs at least one item.")
 CONTENT_TOO_MANY = gettext_noop("At most 100 items.")
-CONTENT_BAD_ITEM = "Item {number}: {problem}"
-CONTENT_KEYS_CHANGED = "The items' keys must stay {keys}: other screens rely on them."
-CONTENT_COUNT_FIXED = "This content must keep exactly {count} items."
-_P_TITLE = "a title is needed in Chinese and in English."
-_P_PAIR = "“{field}” needs both Chinese and English."
-_P_UNKNOWN = "unknown field “{field}”."
-_P_SECONDS = "“seconds” must be a whole number from 1 to 600."
+CONTENT_KEYS_CHANGED = gettext_noop("The items' keys must stay {keys}: other screens rely on them.")
+CONTENT_COUNT_FIXED = gettext_noop("This content must keep exactly {count} items.")
+ITEM_NO_TITLE = gettext_noop("Item {number}: a title is needed in Chinese and in English.")
+ITEM_PAIR_INCOMPLETE = gettext_noop("Item {number}: “{field}” needs both Chinese and English.")
+ITEM_UNKNOWN_FIELD = gettext_noop("Item {number}: unknown field “{field}”.")
+ITEM_BAD_SECONDS = gettext_noop("Item {number}: “seconds” must be a whole number from 1 to 600.")
 
 
 def localized(value: Mapping[str, str] | None, language: str) -> str:
@@ -312,27 +334,27 @@ def _pair_empty(value: object) -> bool:
     )
 
 
-def item_problem(item: object) -> str | None:
-    """Return what is wrong with one content item, or None."""
+def item_problem(item: object, number: int) -> Message | None:
+    """Return what is wrong with content item ``number`` (counted from 1), or None."""
     if not isinstance(item, Mapping):
-        return _P_TITLE
+        return Message(ITEM_NO_TITLE, number=number)
     for field in item:
         if field not in ITEM_FIELDS:
-            return _P_UNKNOWN.format(field=field)
+            return Message(ITEM_UNKNOWN_FIELD, number=number, field=field)
     if not _pair_complete(item.get("title")):
-        return _P_TITLE
+        return Message(ITEM_NO_TITLE, number=number)
     for field in ITEM_TEXT_FIELDS[1:]:
         if not (_pair_empty(item.get(field)) or _pair_complete(item.get(field))):
-            return _P_PAIR.format(field=field)
+            return Message(ITEM_PAIR_INCOMPLETE, number=number, field=field)
     for field in ITEM_LIST_FIELDS:
         values = item.get(field) or []
         if not isinstance(values, list) or not all(_pair_complete(v) for v in values):
-            return _P_PAIR.format(field=field)
+            return Message(ITEM_PAIR_INCOMPLETE, number=number, field=field)
     seconds = item.get("seconds")
     if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, int)):
-        return _P_SECONDS
+        return Message(ITEM_BAD_SECONDS, number=number)
     if isinstance(seconds, int) and not 1 <= seconds <= 600:
-        return _P_SECONDS
+        return Message(ITEM_BAD_SECONDS, number=number)
     return None
 
 
@@ -356,14 +378,14 @@ def version_problem(
     if len(items) > MAX_ITEMS:
         return "items", CONTENT_TOO_MANY
     for number, item in enumerate(items, start=1):
-        problem = item_problem(item)
+        problem = item_problem(item, number)
         if problem:
-            return f"items.{number}", CONTENT_BAD_ITEM.format(number=number, problem=problem)
+            return f"items.{number}", problem
     if fixed_count is not None and len(items) != fixed_count:
-        return "items", CONTENT_COUNT_FIXED.format(count=fixed_count)
+        return "items", Message(CONTENT_COUNT_FIXED, count=fixed_count)
     keys = sorted(str(i.get("key")) for i in items if isinstance(i, Mapping) and i.get("key"))
     if previous_keys and keys != sorted(previous_keys):
-        return "items", CONTENT_KEYS_CHANGED.format(keys=", ".join(sorted(previous_keys)))
+        return "items", Message(CONTENT_KEYS_CHANGED, keys=", ".join(sorted(previous_keys)))
     return None
 
 

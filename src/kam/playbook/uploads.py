@@ -8,13 +8,15 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext_noop
 
+from kam.playbook.rules import Message
+
 FILE_NAME_BAD = gettext_noop("The file name may not contain path characters (/ \\ ..) or control characters.")
 FILE_NAME_EMPTY = gettext_noop("The file has no name.")
 FILE_NAME_LONG = gettext_noop("The file name is too long (at most 150 characters).")
 FILE_EMPTY = gettext_noop("The file is empty.")
-FILE_TOO_LARGE = "The file is too large (at most {mb} MB)."
-FILE_TYPE_NOT_ALLOWED = "Files of this type are not accepted; allowed: {allowed}."
-FILE_CONTENT_MISMATCH = "The file's content is not a .{ext} file."
+FILE_TOO_LARGE = gettext_noop("The file is too large (at most {mb} MB).")
+FILE_TYPE_NOT_ALLOWED = gettext_noop("Files of this type are not accepted; allowed: {allowed}.")
+FILE_CONTENT_MISMATCH = gettext_noop("The file's content is not a .{ext} file.")
 
 # Extension → (content family, content type). The content is sniffed, the extension is not trusted.
 ALLOWED_FILES: Mapping[str, tuple[str, str]] = {
@@ -80,10 +82,10 @@ def upload_problem(*, name: str, size: int, head: bytes, max_bytes: int) -> tupl
     if size <= 0:
         return "file", FILE_EMPTY
     if size > max_bytes:
-        return "file", FILE_TOO_LARGE.format(mb=round(max_bytes / 2**20, 1))
+        return "file", Message(FILE_TOO_LARGE, mb=round(max_bytes / 2**20, 1))
     ext = extension_of(name)
     if ext not in ALLOWED_FILES:
-        return "file", FILE_TYPE_NOT_ALLOWED.format(allowed=", ".join(sorted(ALLOWED_FILES)))
+        return "file", Message(FILE_TYPE_NOT_ALLOWED, allowed=", ".join(sorted(ALLOWED_FILES)))
     if sniff(head) != ALLOWED_FILES[ext][0]:
-        return "file", FILE_CONTENT_MISMATCH.format(ext=ext)
+        return "file", Message(FILE_CONTENT_MISMATCH, ext=ext)
     return None

@@ -35,7 +35,7 @@ class StyledForm(forms.Form):
 
     def add_service_error(self, error: ApplicationError) -> None:
         name = self.field_of.get(error.field or "", error.field)
-        self.add_error(name if name in self.fields else None, error.message)
+        self.add_error(name if name in self.fields else None, error.localized())
 
 
 def _date_input() -> forms.DateInput:

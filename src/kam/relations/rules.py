@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_noop
+
 from kam.core.errors import Conflict, ValidationFailed
 
 DEVELOP = "develop"
@@ -25,20 +27,22 @@ SCALE_MAX = Decimal(100)
 WEIGHT_TOTAL = Decimal(100)
 CENT = Decimal("0.01")
 
-WEIGHTS_NOT_100 = "The indicator weights must total 100 (they total {total})."
-WEIGHT_NOT_POSITIVE = "Every indicator needs a weight greater than 0."
-NO_INDICATORS = "A template needs at least one indicator."
-DUPLICATE_INDICATOR = "Two indicators have the same name: {name}."
-SCORE_OUT_OF_SCALE = "The score of “{name}” must be between 0 and 100."
-SCORE_MISSING = "Every indicator needs a score; missing: {names}."
-SCORE_UNKNOWN = "Indicator {id} is not part of this template."
-GRADES_EMPTY = "The grade scale needs at least one grade."
-GRADES_NO_ZERO = "The lowest grade must start at 0 so that every score has a grade."
-GRADES_DUPLICATE = "Two grades start at the same score or have the same name."
-GRADE_OUT_OF_SCALE = "Every grade must start between 0 and 100."
-THRESHOLDS_ORDER = "The terminate threshold must be below the develop threshold, both between 0 and 100."
-STANDARD_OUT_OF_SCALE = "The standard score must be between 0 and 100."
-DIRECTIVE_MOVE_REFUSED = "A directive that is {current} cannot become {target}."
+WEIGHTS_NOT_100 = gettext_noop("The indicator weights must total 100 (they total {total}).")
+WEIGHT_NOT_POSITIVE = gettext_noop("Every indicator needs a weight greater than 0.")
+NO_INDICATORS = gettext_noop("A template needs at least one indicator.")
+DUPLICATE_INDICATOR = gettext_noop("Two indicators have the same name: {name}.")
+SCORE_OUT_OF_SCALE = gettext_noop("The score of “{name}” must be between 0 and 100.")
+SCORE_MISSING = gettext_noop("Every indicator needs a score; missing: {names}.")
+SCORE_UNKNOWN = gettext_noop("Indicator {id} is not part of this template.")
+GRADES_EMPTY = gettext_noop("The grade scale needs at least one grade.")
+GRADES_NO_ZERO = gettext_noop("The lowest grade must start at 0 so that every score has a grade.")
+GRADES_DUPLICATE = gettext_noop("Two grades start at the same score or have the same name.")
+GRADE_OUT_OF_SCALE = gettext_noop("Every grade must start between 0 and 100.")
+THRESHOLDS_ORDER = gettext_noop(
+    "The terminate threshold must be below the develop threshold, both between 0 and 100."
+)
+STANDARD_OUT_OF_SCALE = gettext_noop("The standard score must be between 0 and 100.")
+DIRECTIVE_MOVE_REFUSED = gettext_noop("A directive that is {current} cannot become {target}.")
 
 
 @dataclass(frozen=True)
@@ -68,12 +72,14 @@ def check_weights(indicators: Sequence[tuple[str, Decimal]]) -> None:
     names = [name.strip() for name, _ in indicators]
     for name in names:
         if names.count(name) > 1:
-            raise ValidationFailed(DUPLICATE_INDICATOR.format(name=name), field="indicators")
+            raise ValidationFailed(DUPLICATE_INDICATOR, field="indicators", params={"name": name})
     if any(weight <= 0 for _, weight in indicators):
         raise ValidationFailed(WEIGHT_NOT_POSITIVE, field="indicators")
     total = sum((weight for _, weight in indicators), Decimal(0))
     if total != WEIGHT_TOTAL:
-        raise ValidationFailed(WEIGHTS_NOT_100.format(total=f"{total.normalize():f}"), field="indicators")
+        raise ValidationFailed(
+            WEIGHTS_NOT_100, field="indicators", params={"total": f"{total.normalize():f}"}
+        )
 
 
 def check_grades(grades: Sequence[Grade]) -> list[Grade]:
@@ -102,7 +108,7 @@ def check_thresholds(standard: Decimal, thresholds: Thresholds) -> None:
 
 def check_score(name: str, score: Decimal) -> None:
     if not SCALE_MIN <= score <= SCALE_MAX:
-        raise ValidationFailed(SCORE_OUT_OF_SCALE.format(name=name), field="scores")
+        raise ValidationFailed(SCORE_OUT_OF_SCALE, field="scores", params={"name": name})
 
 
 def grade_of(score: Decimal, grades: Sequence[Grade]) -> str:
@@ -180,7 +186,7 @@ DIRECTIVE_OPEN = frozenset({ISSUED, ACKNOWLEDGED, IN_PROGRESS})
 
 def check_directive_move(current: str, target: str) -> None:
     if target not in DIRECTIVE_MOVES.get(current, frozenset()):
-        raise Conflict(DIRECTIVE_MOVE_REFUSED.format(current=current, target=target), field="status")
+        raise Conflict(DIRECTIVE_MOVE_REFUSED, field="status", params={"current": current, "target": target})
 
 
 def is_overdue(due_on: date | None, status: str, today: date) -> bool:
@@ -250,5 +256,5 @@ def check_price_range(price_min: Decimal | None, price_max: Decimal | None) -> N
         raise ValidationFailed(PRICE_RANGE_ORDER, field="price_max")
 
 
-PRICE_NEGATIVE = "A price cannot be negative."
-PRICE_RANGE_ORDER = "The highest price must not be below the lowest."
+PRICE_NEGATIVE = gettext_noop("A price cannot be negative.")
+PRICE_RANGE_ORDER = gettext_noop("The highest price must not be below the lowest.")

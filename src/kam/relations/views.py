@@ -113,7 +113,7 @@ def assessment_confirm(request: AuthedRequest, assessment_id: int) -> HttpRespon
         try:
             services.assessment_confirm(actor=request.user, assessment=assessment, **form.cleaned_data)
         except Refusal as error:
-            messages.error(request, error.message)
+            messages.error(request, error.localized())
         else:
             if assessment.released:
                 messages.success(
@@ -360,7 +360,7 @@ def note_decide(request: AuthedRequest, market_note_id: int) -> HttpResponse:
     try:
         services.note_decide(actor=request.user, note=note, status=request.POST.get("status", ""))
     except Refusal as error:
-        messages.error(request, error.message)
+        messages.error(request, error.localized())
     else:
         messages.success(request, _("The proposal is updated."))
     return redirect("relations:note_list")

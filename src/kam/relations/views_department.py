@@ -104,7 +104,7 @@ def directive_act(request: AuthedRequest, directive_id: int) -> HttpResponse:
         try:
             action()
         except Refusal as error:
-            messages.error(request, error.message)
+            messages.error(request, error.localized())
         else:
             messages.success(request, _("The directive is updated."))
     return redirect("relations:directive_detail", directive_id=directive_id)
@@ -153,7 +153,7 @@ def action_done(request: AuthedRequest, meeting_action_id: int) -> HttpResponse:
     try:
         services.action_done(actor=request.user, action=action)
     except Refusal as error:
-        messages.error(request, error.message)
+        messages.error(request, error.localized())
     else:
         messages.success(request, _("The action is done."))
     return redirect("relations:meeting_detail", meeting_id=action.meeting_id)
@@ -221,7 +221,7 @@ def procedure_publish(request: AuthedRequest, procedure_id: int) -> HttpResponse
         try:
             services.procedure_publish(actor=request.user, procedure=procedure, **form.cleaned_data)
         except Refusal as error:
-            messages.error(request, error.message)
+            messages.error(request, error.localized())
         else:
             messages.success(request, _("The new version is published."))
     return redirect("relations:procedure_detail", procedure_id=procedure_id)
@@ -234,7 +234,7 @@ def procedure_acknowledge(request: AuthedRequest, procedure_version_id: int) -> 
     try:
         services.procedure_acknowledge(actor=request.user, version=version)
     except Refusal as error:
-        messages.error(request, error.message)
+        messages.error(request, error.localized())
     else:
         messages.success(request, _("Thank you: your acknowledgement is recorded."))
     return redirect("relations:procedure_detail", procedure_id=version.procedure_id)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -19,7 +20,7 @@ from kam.reports.selectors import department_get, period_of, report_departments
 
 router = Router(tags=["reports"])
 
-PERIOD_INVALID = "The period is either month or year."
+PERIOD_INVALID = gettext_noop("The period is either month or year.")
 
 
 def _user(request: HttpRequest) -> User:

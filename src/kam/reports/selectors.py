@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_noop
 
 from kam.accounts.models import Account, Deal, Receivable
 from kam.core import clock
@@ -37,8 +38,8 @@ from kam.visits.models import Appointment, Violation, Visit
 REPORT_REACH = {**DEFAULT_REACH, "finance": Reach.ALL, "service_director": Reach.REGION}
 """How far each post sees in reports: as everywhere, plus finance, which answers for the whole company."""
 
-BOARD_FORBIDDEN = "This dashboard is not one of your posts' dashboards."
-UNKNOWN_BOARD = "Unknown dashboard."
+BOARD_FORBIDDEN = gettext_noop("This dashboard is not one of your posts' dashboards.")
+UNKNOWN_BOARD = gettext_noop("Unknown dashboard.")
 ZERO = Decimal("0.00")
 MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=16, decimal_places=2)
 STANDING = [ViolationStatus.OPEN, ViolationStatus.EXPLAINED, ViolationStatus.REJECTED]

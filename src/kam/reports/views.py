@@ -141,7 +141,7 @@ def report_keep(request: AuthedRequest) -> HttpResponse:
     except ApplicationError as error:
         if isinstance(error, (Forbidden, NotFound)):
             raise
-        messages.error(request, _(error.message))
+        messages.error(request, error.localized())
         return redirect("reports:report")
     messages.success(request, _("The report was kept."))
     return redirect("reports:report_kept", kept_report_id=kept.pk)

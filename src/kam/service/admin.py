@@ -37,7 +37,7 @@ class SlaPolicyForm(forms.ModelForm):
                     {**definition, "kind": data["kind"], "version": definition.get("version") or 1}
                 )
             except ValidationFailed as exc:
-                raise ValidationError(f"{exc.field}: {exc.message}") from None
+                raise ValidationError(f"{exc.field}: {exc.localized()}") from None
         return data
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Body, Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -20,9 +21,9 @@ from kam.service.models import ServiceRequest
 
 router = Router(tags=["service"])
 
-CONTACT_REF = "Contact {id} does not exist or is not one you can see."
-REQUEST_REF = "Service request {id} does not exist or is not one you can see."
-BODY_NOT_OBJECT = "The body must be a JSON object."
+CONTACT_REF = gettext_noop("Contact {id} does not exist or is not one you can see.")
+REQUEST_REF = gettext_noop("Service request {id} does not exist or is not one you can see.")
+BODY_NOT_OBJECT = gettext_noop("The body must be a JSON object.")
 EVENT_BODY: Any = Body(...)
 
 
@@ -129,7 +130,7 @@ def service_request_create(request: HttpRequest, payload: ServiceRequestIn) -> A
         try:
             contact = account_selectors.contact_get(viewer=user, contact_id=values["contact_id"])
         except ApplicationError:
-            raise NotFound(CONTACT_REF.format(id=values["contact_id"]), field="contact_id") from None
+            raise NotFound(CONTACT_REF, field="contact_id", params={"id": values["contact_id"]}) from None
     created = services.service_request_create(
         actor=user,
         kind=values["kind"],
@@ -171,7 +172,7 @@ def repeat_confirm(request: HttpRequest, service_request_id: int, payload: Repea
         earlier = selectors.service_request_get(viewer=user, request_id=payload.request_id)
     except ApplicationError:
         # A reference in the body is bad input (422 naming the field), not a missing page.
-        raise ValidationFailed(REQUEST_REF.format(id=payload.request_id), field="request_id") from None
+        raise ValidationFailed(REQUEST_REF, field="request_id", params={"id": payload.request_id}) from None
     repeats.repeat_confirm(actor=user, request=target, earlier=earlier)
     return _fresh(user, service_request_id)
 

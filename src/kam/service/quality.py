@@ -16,15 +16,16 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from kam.core.errors import ValidationFailed
 from kam.service.policies import RequestKind
 
 MAX_POINTS = 2
-SCORES_NOT_OBJECT = "The scores must be an object of criterion codes and points."
-UNKNOWN_CRITERION = "No such criterion for this kind of call."
-CRITERION_MISSING = "Every criterion of the checklist must be scored."
-BAD_POINTS = "Points must be a whole number: 0 (not met), 1 (partly) or 2 (fully)."
+SCORES_NOT_OBJECT = gettext_noop("The scores must be an object of criterion codes and points.")
+UNKNOWN_CRITERION = gettext_noop("No such criterion for this kind of call.")
+CRITERION_MISSING = gettext_noop("Every criterion of the checklist must be scored.")
+BAD_POINTS = gettext_noop("Points must be a whole number: 0 (not met), 1 (partly) or 2 (fully).")
 
 CALLS = frozenset({RequestKind.INQUIRY, RequestKind.COMPLAINT, RequestKind.RESCUE})
 CALLBACKS = frozenset({RequestKind.PURCHASE_CALLBACK, RequestKind.REPAIR_CALLBACK})

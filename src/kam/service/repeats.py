@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from kam.core import audit
 from kam.core.errors import ValidationFailed
@@ -31,8 +32,10 @@ from kam.service.rules import (
 )
 from kam.service.services import history_of, policy_of, require_desk
 
-NOT_A_COMPLAINT = "Only a complaint can be a repeat."
-NOT_A_REPEAT = "That request is not an earlier complaint or rescue of the same customer with a breach."
+NOT_A_COMPLAINT = gettext_noop("Only a complaint can be a repeat.")
+NOT_A_REPEAT = gettext_noop(
+    "That request is not an earlier complaint or rescue of the same customer with a breach."
+)
 REPEAT_REASON = "Repeat complaint #{repeat}: milestone {code} of request #{request} was not met."
 
 

@@ -29,7 +29,7 @@ def call_quality(request: AuthedRequest) -> HttpResponse:
         if reviews.can_review(request.user):
             sample = reviews.review_sample(viewer=request.user, month=month)
     except ApplicationError as error:
-        messages.error(request, f"{error.field or ''}: {error.message}")
+        messages.error(request, f"{error.field or ''}: {error.localized()}")
         month = clock.local_today().strftime("%Y-%m")
         rows = reviews.call_review_list(viewer=request.user, month=month)
         sample = []
@@ -58,7 +58,7 @@ def call_review(request: AuthedRequest, service_request_id: int) -> HttpResponse
                 actor=request.user, request=found, scores=scores, note=values.get("note", "")
             )
         except ApplicationError as error:
-            messages.error(request, f"{error.field or ''}: {error.message}")
+            messages.error(request, f"{error.field or ''}: {error.localized()}")
         else:
             messages.success(request, _("Review recorded."))
             return redirect("service_call_review", service_request_id=found.pk)

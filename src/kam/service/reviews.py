@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, QuerySet
+from django.utils.translation import gettext_noop
 
 from kam.core import audit, clock
 from kam.core.errors import Conflict, Forbidden, ValidationFailed
@@ -21,11 +22,11 @@ from kam.service.policies import EventType, RequestKind
 
 REVIEW_POSTS = frozenset({"cs_manager", "service_director", "admin"})
 """The customer-service manager (and those above) review the calls (D10f)."""
-NOT_REVIEWER = "Only the customer-service manager reviews call quality."
-ALREADY_REVIEWED = "This call has already been reviewed."
-NO_AGENT = "It is not known who took this call; name the agent."
-OWN_CALL = "Nobody reviews their own call."
-NOTE_TOO_LONG = "A note has at most 2000 characters."
+NOT_REVIEWER = gettext_noop("Only the customer-service manager reviews call quality.")
+ALREADY_REVIEWED = gettext_noop("This call has already been reviewed.")
+NO_AGENT = gettext_noop("It is not known who took this call; name the agent.")
+OWN_CALL = gettext_noop("Nobody reviews their own call.")
+NOTE_TOO_LONG = gettext_noop("A note has at most 2000 characters.")
 SAMPLE_SIZE = 10
 
 CALL_EVENTS = (EventType.CALL_ANSWERED.value, EventType.CALLBACK_ATTEMPT.value, EventType.CALL_ENDED.value)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext_noop
 
 from kam.accounts.models import Account, Contact
 from kam.core import audit, calendar, clock
@@ -33,14 +34,14 @@ from kam.service.rules import (
     responsible_for,
 )
 
-SUMMARY_REQUIRED = "A summary is required."
-CUSTOMER_REQUIRED = "Name the customer: a key account or the caller's phone number."
-CONTACT_OTHER_ACCOUNT = "The contact belongs to another account."
-NO_POLICY = "No active SLA policy for this kind of request."
-NOT_ALLOWED = "Your post may not do this on the service desk."
-UNKNOWN_DEPARTMENT = "No such department."
-UNKNOWN_USER = "No such active user."
-PHONE_TOO_LONG = "A phone number has at most 30 characters."
+SUMMARY_REQUIRED = gettext_noop("A summary is required.")
+CUSTOMER_REQUIRED = gettext_noop("Name the customer: a key account or the caller's phone number.")
+CONTACT_OTHER_ACCOUNT = gettext_noop("The contact belongs to another account.")
+NO_POLICY = gettext_noop("No active SLA policy for this kind of request.")
+NOT_ALLOWED = gettext_noop("Your post may not do this on the service desk.")
+UNKNOWN_DEPARTMENT = gettext_noop("No such department.")
+UNKNOWN_USER = gettext_noop("No such active user.")
+PHONE_TOO_LONG = gettext_noop("A phone number has at most 30 characters.")
 
 CALLBACK_START = {
     RequestKind.PURCHASE_CALLBACK: EventType.PURCHASED,

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from kam.accounts.services.common import department as department_ref
@@ -79,7 +79,7 @@ def service_compliance(request: AuthedRequest) -> HttpResponse:
         filters["department_id"] = _int(query.get("department_id"), "department_id")
         rows = selectors.compliance(viewer=request.user, **filters)
     except ApplicationError as error:
-        messages.error(request, f"{error.field or ''}: {error.message}")
+        messages.error(request, f"{error.field or ''}: {error.localized()}")
         filters = {"month": None, "kind": None, "milestone": None, "department_id": None}
         rows = selectors.compliance(viewer=request.user)
     context = {
@@ -113,7 +113,7 @@ def service_request_new(request: AuthedRequest) -> HttpResponse:
                 occurred_at=values.get("occurred_at") or None,
             )
         except ApplicationError as error:
-            messages.error(request, f"{error.field or ''} {error.message}".strip())
+            messages.error(request, f"{error.field or ''} {error.localized()}".strip())
         else:
             return redirect("service_request", service_request_id=created.pk)
     context = {
@@ -127,8 +127,9 @@ def service_request_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "service/new.html", context)
 
 
-ACCOUNT_REF = gettext_lazy("No such key account among those you can see.")
-CONTACT_REF = gettext_lazy("No such contact among those you can see.")
+ACCOUNT_REF = gettext_noop("No such key account among those you can see.")
+CONTACT_REF = gettext_noop("No such contact among those you can see.")
+NOT_WHOLE = gettext_noop("Must be a whole number.")
 PICKER_LIMIT = 8
 
 
@@ -144,12 +145,12 @@ def _customer_refs(user: Any, values: Any) -> tuple[Any, Any]:
         try:
             account = account_selectors.account_get(viewer=user, account_id=account_id)
         except ApplicationError:
-            raise ValidationFailed(str(ACCOUNT_REF), field="account_id") from None
+            raise ValidationFailed(ACCOUNT_REF, field="account_id") from None
     if contact_id is not None:
         try:
             contact = account_selectors.contact_get(viewer=user, contact_id=contact_id)
         except ApplicationError:
-            raise ValidationFailed(str(CONTACT_REF), field="contact_id") from None
+            raise ValidationFailed(CONTACT_REF, field="contact_id") from None
     return account, contact
 
 
@@ -175,7 +176,7 @@ def _int(raw: Any, field: str) -> int | None:
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise ValidationFailed(_("Must be a whole number."), field=field) from None
+        raise ValidationFailed(NOT_WHOLE, field=field) from None
 
 
 def _quick_events(kind: str, closed: bool) -> list[str]:
@@ -223,7 +224,7 @@ def service_event(request: AuthedRequest, service_request_id: int) -> HttpRespon
                 values[name] = _int(raw, name) if name in INT_FIELDS else raw
         services.service_event_record(actor=request.user, request=found, values=values)
     except ApplicationError as error:
-        messages.error(request, f"{error.field or ''}: {error.message}")
+        messages.error(request, f"{error.field or ''}: {error.localized()}")
     else:
         messages.success(request, _("Event recorded."))
     return redirect("service_request", service_request_id=service_request_id)
@@ -242,5 +243,5 @@ def service_repeat(request: AuthedRequest, service_request_id: int) -> HttpRespo
         else:
             repeats.repeat_clear(actor=request.user, request=found)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.localized())
     return redirect("service_request", service_request_id=service_request_id)

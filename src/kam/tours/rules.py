@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
+from django.utils.translation import gettext_noop
+
 from kam.core.errors import Conflict, ValidationFailed
 
 INTERVIEW_OR_FILMING = "interview_or_filming"
@@ -36,16 +38,18 @@ TRANSITIONS: Mapping[str, frozenset[str]] = {
 EDITABLE = frozenset({DRAFT, RETURNED})
 ASSIGNABLE = frozenset({SUBMITTED, APPROVED})
 
-TRANSITION_REFUSED = "A tour application cannot go from “{current}” to “{target}”."
-ROUTE_REQUIRED = "Choose at least one area for the route."
-ROUTE_REPEATS = "The route visits “{name}” twice."
-RESTRICTED_ON_ROUTE = "“{name}” is marked “no visitors” and cannot be on a route."
-HEADCOUNT_TOO_LOW = "The headcount must be at least 1."
-HEADCOUNT_TOO_HIGH = "The headcount is implausibly large (at most 500)."
-HEADCOUNT_MISMATCH = "The headcount ({headcount}) does not match the visitor list ({visitors} names)."
-VISITOR_NAME_REQUIRED = "Every visitor needs a name."
-DATE_IN_PAST = "The tour date has passed; choose today or a later day."
-ENDS_BEFORE_START = "The tour must end after it starts."
+TRANSITION_REFUSED = gettext_noop("A tour application cannot go from “{current}” to “{target}”.")
+ROUTE_REQUIRED = gettext_noop("Choose at least one area for the route.")
+ROUTE_REPEATS = gettext_noop("The route visits “{name}” twice.")
+RESTRICTED_ON_ROUTE = gettext_noop("“{name}” is marked “no visitors” and cannot be on a route.")
+HEADCOUNT_TOO_LOW = gettext_noop("The headcount must be at least 1.")
+HEADCOUNT_TOO_HIGH = gettext_noop("The headcount is implausibly large (at most 500).")
+HEADCOUNT_MISMATCH = gettext_noop(
+    "The headcount ({headcount}) does not match the visitor list ({visitors} names)."
+)
+VISITOR_NAME_REQUIRED = gettext_noop("Every visitor needs a name.")
+DATE_IN_PAST = gettext_noop("The tour date has passed; choose today or a later day.")
+ENDS_BEFORE_START = gettext_noop("The tour must end after it starts.")
 MAX_HEADCOUNT = 500
 
 
@@ -56,7 +60,7 @@ class TourTransitionRefused(Conflict):
 def check_transition(current: str, target: str) -> None:
     """Refuse any move of a tour application that :data:`TRANSITIONS` does not list."""
     if target not in TRANSITIONS.get(current, frozenset()):
-        raise TourTransitionRefused(TRANSITION_REFUSED.format(current=current, target=target))
+        raise TourTransitionRefused(TRANSITION_REFUSED, params={"current": current, "target": target})
 
 
 @dataclass(frozen=True)
@@ -151,9 +155,9 @@ def check_route(route: Sequence[Area]) -> None:
     seen: set[int] = set()
     for area in route:
         if area.restricted:
-            raise ValidationFailed(RESTRICTED_ON_ROUTE.format(name=area.name), field="route")
+            raise ValidationFailed(RESTRICTED_ON_ROUTE, field="route", params={"name": area.name})
         if area.id in seen:
-            raise ValidationFailed(ROUTE_REPEATS.format(name=area.name), field="route")
+            raise ValidationFailed(ROUTE_REPEATS, field="route", params={"name": area.name})
         seen.add(area.id)
 
 
@@ -167,7 +171,9 @@ def check_visitors(headcount: int, visitor_names: Sequence[str]) -> None:
         raise ValidationFailed(VISITOR_NAME_REQUIRED, field="visitors")
     if headcount != len(visitor_names):
         raise ValidationFailed(
-            HEADCOUNT_MISMATCH.format(headcount=headcount, visitors=len(visitor_names)), field="headcount"
+            HEADCOUNT_MISMATCH,
+            field="headcount",
+            params={"headcount": headcount, "visitors": len(visitor_names)},
         )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kam.approvals import hooks
 from kam.approvals import services as approvals
@@ -30,14 +31,16 @@ CHAIN = "tour"
 OFFICE = ("company_office",)
 AREA_EDITORS = ("company_office", "admin")
 
-UNKNOWN_AREA = "Unknown area on the route: {id}."
-TEXT_REQUIRED = "This field is required."
-DEPARTMENT_REQUIRED = "Choose the host department."
-OTHER_DEPARTMENT = "Only the company office may apply for another department."
-NOT_APPLICANT = "Only the applicant can change or submit this application."
-NOT_EDITABLE = "The application can only be changed while it is a draft or returned for changes."
-UNKNOWN_USER = "No active user with this id."
-AREA_NAME_TAKEN = "An area with this name exists already."
+UNKNOWN_AREA = gettext_noop("Unknown area on the route: {id}.")
+TEXT_REQUIRED = gettext_noop("This field is required.")
+DEPARTMENT_REQUIRED = gettext_noop("Choose the host department.")
+OTHER_DEPARTMENT = gettext_noop("Only the company office may apply for another department.")
+NOT_APPLICANT = gettext_noop("Only the applicant can change or submit this application.")
+NOT_EDITABLE = gettext_noop(
+    "The application can only be changed while it is a draft or returned for changes."
+)
+UNKNOWN_USER = gettext_noop("No active user with this id.")
+AREA_NAME_TAKEN = gettext_noop("An area with this name exists already.")
 
 _FIELDS = ("organisation", "headcount", "visit_date", "start_time", "end_time", "purpose")
 
@@ -53,7 +56,7 @@ def _route(area_ids: Sequence[int]) -> list[FacilityArea]:
     found = FacilityArea.objects.in_bulk(list(area_ids))
     missing = [pk for pk in area_ids if pk not in found]
     if missing:
-        raise ValidationFailed(UNKNOWN_AREA.format(id=missing[0]), field="route")
+        raise ValidationFailed(UNKNOWN_AREA, field="route", params={"id": missing[0]})
     route = [found[pk] for pk in area_ids]
     rules.check_route([a.as_rule() for a in route])
     return route
@@ -205,7 +208,7 @@ def tour_assign(
     tour = TourApplication.objects.select_for_update().get(pk=tour.pk)
     if tour.status not in rules.ASSIGNABLE:
         raise rules.TourTransitionRefused(
-            rules.TRANSITION_REFUSED.format(current=tour.status, target="assigned")
+            rules.TRANSITION_REFUSED, params={"current": tour.status, "target": "assigned"}
         )
     host = None
     if host_id is not None:

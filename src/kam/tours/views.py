@@ -110,7 +110,7 @@ def _act(request: AuthedRequest, tour_id: int, action: Any, done: str) -> HttpRe
     try:
         action(tour)
     except Refusal as error:
-        messages.error(request, error.message)
+        messages.error(request, error.localized())
     else:
         messages.success(request, done)
     return redirect("tour_detail", tour_id=tour_id)

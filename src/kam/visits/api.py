@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -428,8 +429,8 @@ def calendar(
     }
 
 
-BAD_VIEW = "Unknown calendar view: use day, week or month."
-REQUIRED = "This field cannot be empty."
+BAD_VIEW = gettext_noop("Unknown calendar view: use day, week or month.")
+REQUIRED = gettext_noop("This field cannot be empty.")
 
 
 @router.post("/appointments/{appointment_id}/cancel", response=AppointmentOut)

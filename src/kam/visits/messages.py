@@ -1,4 +1,4 @@
-"""The services' error messages, marked for the catalogue: pages show them as ``_(error.message)``.
+"""The services' error messages, marked for the catalogue: pages show them as ``error.localized()``.
 
 The API answers with the English text the tests assert; the constants live beside the code that raises them.
 """

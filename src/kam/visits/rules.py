@@ -13,13 +13,15 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from kam.org.rules import contains
 from kam.visits.codes import CoordSystem, ViolationCode
 
-BAD_LAT = "Latitude must be between -90 and 90."
-BAD_LNG = "Longitude must be between -180 and 180."
-BAD_COORD_SYSTEM = "Unknown coordinate system: use wgs84, gcj02 or bd09."
-BAD_EXPENSE = "An expense must be more than 0 and at most 100000."
+BAD_LAT = gettext_noop("Latitude must be between -90 and 90.")
+BAD_LNG = gettext_noop("Longitude must be between -180 and 180.")
+BAD_COORD_SYSTEM = gettext_noop("Unknown coordinate system: use wgs84, gcj02 or bd09.")
+BAD_EXPENSE = gettext_noop("An expense must be more than 0 and at most 100000.")
 MAX_EXPENSE = Decimal("100000")
 
 

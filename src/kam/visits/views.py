@@ -76,7 +76,7 @@ def sign_in(request: AuthedRequest) -> HttpResponse:
     try:
         record, violations = services.sign_in_record(actor=request.user, **form.cleaned_data)
     except ApplicationError as error:
-        messages.error(request, _(error.message))
+        messages.error(request, error.localized())
     else:
         messages.success(
             request, _("Signed in at %(time)s.") % {"time": f"{clock.localtime(record.occurred_at):%H:%M}"}
@@ -112,7 +112,7 @@ def visit_new(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, account_id=values.pop("account"), **values
             )
         except ApplicationError as error:
-            form.add_error(None, _(error.message))
+            form.add_error(None, error.localized())
         else:
             messages.success(request, _("The visit is recorded."))
             _say_violations(request, violations)
@@ -141,7 +141,7 @@ def report(request: AuthedRequest) -> HttpResponse:
                 messages.success(request, _("The report is saved."))
                 return redirect(f"{request.path}?day={day}")
         except ApplicationError as error:
-            form.add_error(None, _(error.message))
+            form.add_error(None, error.localized())
     visits = selectors.visit_list(viewer=viewer, user_id=viewer.pk, start=day, end=day + timedelta(1))
     total = services.expense_total(existing) if existing else None
     context = {"day": day, "report": existing, "form": form, "visits": visits, "total": total}
@@ -241,7 +241,7 @@ def violation_act(request: AuthedRequest, violation_id: int) -> HttpResponse:
         try:
             actions[action]()
         except ApplicationError as error:
-            messages.error(request, _(error.message))
+            messages.error(request, error.localized())
         else:
             messages.success(request, _("Saved."))
     return redirect("visits_violation", violation_id=row.pk)
@@ -297,7 +297,7 @@ def appointment_edit(request: AuthedRequest, appointment_id: int | None = None) 
                     values.pop("ends_at")
                 saved, clashes = services.appointment_update(actor=viewer, appointment=appointment, **values)
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, _(error.message))
+            form.add_error(error.field if error.field in form.fields else None, error.localized())
         else:
             messages.success(request, _("The appointment is saved."))
             _say_clashes(request, clashes)
@@ -344,7 +344,7 @@ def contact_plan_edit(request: AuthedRequest, contact_plan_id: int | None = None
             else:
                 saved = services.contact_plan_update(actor=viewer, plan=plan, **values)
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, _(error.message))
+            form.add_error(error.field if error.field in form.fields else None, error.localized())
         else:
             messages.success(request, _("The contact plan is saved."))
             day = clock.localtime(saved.planned_for).date()
@@ -375,7 +375,7 @@ def visit_edit(request: AuthedRequest, visit_id: int) -> HttpResponse:
             try:
                 services.visit_update(actor=viewer, visit=visit, **form.cleaned_data)
             except ApplicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, _(error.message))
+                form.add_error(error.field if error.field in form.fields else None, error.localized())
             else:
                 messages.success(request, _("The visit is saved."))
                 day = clock.localtime(visit.occurred_at).date()
@@ -406,7 +406,7 @@ def duty_desk(request: AuthedRequest) -> HttpResponse:
         try:
             record, violations = services.sign_in_record(actor=request.user, person=person, **values)
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, _(error.message))
+            form.add_error(error.field if error.field in form.fields else None, error.localized())
         else:
             messages.success(
                 request,

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -33,7 +34,7 @@ from kam.core.errors import ApplicationError, NotFound
 
 router = Router()
 
-RECEIVABLE_REF = "Receivable {id} does not exist or is not one you can see."
+RECEIVABLE_REF = gettext_noop("Receivable {id} does not exist or is not one you can see.")
 
 
 # Contracts (A2d) ----------------------------------------------------------------------------------
@@ -161,7 +162,7 @@ def payment_create(request: HttpRequest, payload: PaymentIn) -> Any:
     try:
         receivable = selectors.receivable_get(viewer=user, receivable_id=receivable_id)
     except ApplicationError:
-        raise NotFound(RECEIVABLE_REF.format(id=receivable_id), field="receivable_id") from None
+        raise NotFound(RECEIVABLE_REF, field="receivable_id", params={"id": receivable_id}) from None
     return Status(201, services.payment_create(actor=user, receivable=receivable, **values))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -30,8 +31,8 @@ from kam.org.models import User
 
 router = Router(tags=["accounts"])
 
-ACCOUNT_REF = "Account {id} does not exist or is not one you can see."
-SITE_REF = "Project site {id} does not exist or is not one you can see."
+ACCOUNT_REF = gettext_noop("Account {id} does not exist or is not one you can see.")
+SITE_REF = gettext_noop("Project site {id} does not exist or is not one you can see.")
 
 
 def account_ref(user: User, account_id: int, field: str = "account_id") -> Account:
@@ -39,14 +40,14 @@ def account_ref(user: User, account_id: int, field: str = "account_id") -> Accou
     try:
         return selectors.account_get(viewer=user, account_id=account_id)
     except ApplicationError:
-        raise NotFound(ACCOUNT_REF.format(id=account_id), field=field) from None
+        raise NotFound(ACCOUNT_REF, field=field, params={"id": account_id}) from None
 
 
 def site_ref(user: User, site_id: int) -> Site:
     try:
         return selectors.site_get(viewer=user, site_id=site_id)
     except ApplicationError:
-        raise NotFound(SITE_REF.format(id=site_id), field="site_id") from None
+        raise NotFound(SITE_REF, field="site_id", params={"id": site_id}) from None
 
 
 # Contacts -----------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_noop
 
 from kam.accounts import permissions, rules, selectors
 from kam.accounts.models import Account, AccountOwnership, AccountStatus, Channel, OwnershipChange
@@ -30,16 +31,22 @@ from kam.core import audit, clock
 from kam.core.errors import NOT_FOUND, Conflict, Forbidden, NotFound, ValidationFailed
 from kam.org.models import User
 
-DUPLICATE_CREDIT_CODE = "An account with this unified social credit code already exists: {name} (#{id})."
-NEAR_DUPLICATE = "An account with a similar name already exists: {name} (#{id})."
-OWNER_NOT_SPECIALIST = "The owner must be a customer specialist or a key account manager."
-OWNER_OTHER_DEPARTMENT = "The owner belongs to another department."
-DEPARTMENT_REQUIRED = "An account without an owner needs a department: it goes to that department's pool."
-ALREADY_CLAIMED = "Someone else has already claimed this account."
-CLAIM_SPECIALISTS_ONLY = "Only customer specialists claim accounts from the pool."
-OUTSTANDING_RECEIVABLES = "The account still has outstanding receivables; collect or write them off first."
-OWNER_VIA_ASSIGN = "Change the owner or department with the assign action."
-CHANNEL_NOT_FOUND = "Channel {id} does not exist."
+DUPLICATE_CREDIT_CODE = gettext_noop(
+    "An account with this unified social credit code already exists: {name} (#{id})."
+)
+NEAR_DUPLICATE = gettext_noop("An account with a similar name already exists: {name} (#{id}).")
+OWNER_NOT_SPECIALIST = gettext_noop("The owner must be a customer specialist or a key account manager.")
+OWNER_OTHER_DEPARTMENT = gettext_noop("The owner belongs to another department.")
+DEPARTMENT_REQUIRED = gettext_noop(
+    "An account without an owner needs a department: it goes to that department's pool."
+)
+ALREADY_CLAIMED = gettext_noop("Someone else has already claimed this account.")
+CLAIM_SPECIALISTS_ONLY = gettext_noop("Only customer specialists claim accounts from the pool.")
+OUTSTANDING_RECEIVABLES = gettext_noop(
+    "The account still has outstanding receivables; collect or write them off first."
+)
+OWNER_VIA_ASSIGN = gettext_noop("Change the owner or department with the assign action.")
+CHANNEL_NOT_FOUND = gettext_noop("Channel {id} does not exist.")
 OWNER_POSTS = ("specialist", "ka_manager")
 
 
@@ -73,9 +80,10 @@ def near_duplicates(account: Account) -> list[NameWarning]:
 
 def duplicate_credit_code(code: str, existing: Account) -> Conflict:
     return Conflict(
-        DUPLICATE_CREDIT_CODE.format(name=existing.name, id=existing.pk),
+        DUPLICATE_CREDIT_CODE,
         field="credit_code",
         extra={"existing": {"id": existing.pk, "name": existing.name}},
+        params={"name": existing.name, "id": existing.pk},
     )
 
 
@@ -143,7 +151,7 @@ def _channel(pk: int | None) -> Channel | None:
         return None
     found = Channel.objects.filter(pk=pk).first()
     if found is None:
-        raise ValidationFailed(CHANNEL_NOT_FOUND.format(id=pk), field="source_channel_id")
+        raise ValidationFailed(CHANNEL_NOT_FOUND, field="source_channel_id", params={"id": pk})
     return found
 
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from django.db.models import Model
+from django.utils.translation import gettext_noop
 
 from kam.core import clock
 from kam.core.errors import ValidationFailed
@@ -17,15 +18,15 @@ M = TypeVar("M", bound=Model)
 UNSET: Any = object()
 """Marks a keyword argument the caller did not pass (PATCH semantics)."""
 
-REQUIRED = "This field is required."
-TOO_LONG = "At most {limit} characters."
-BAD_CHOICE = "Not one of the allowed values: {values}."
-USER_NOT_FOUND = "User {id} does not exist or is not active."
-DEPARTMENT_NOT_FOUND = "Department {id} does not exist."
-TERRITORY_NOT_FOUND = "Territory {id} does not exist."
-DATE_IN_FUTURE = "The date cannot be in the future."
-NOT_A_DATE = "Not a valid date (YYYY-MM-DD expected)."
-REASON_REQUIRED = "Give a reason."
+REQUIRED = gettext_noop("This field is required.")
+TOO_LONG = gettext_noop("At most {limit} characters.")
+BAD_CHOICE = gettext_noop("Not one of the allowed values: {values}.")
+USER_NOT_FOUND = gettext_noop("User {id} does not exist or is not active.")
+DEPARTMENT_NOT_FOUND = gettext_noop("Department {id} does not exist.")
+TERRITORY_NOT_FOUND = gettext_noop("Territory {id} does not exist.")
+DATE_IN_FUTURE = gettext_noop("The date cannot be in the future.")
+NOT_A_DATE = gettext_noop("Not a valid date (YYYY-MM-DD expected).")
+REASON_REQUIRED = gettext_noop("Give a reason.")
 
 
 def save(obj: M, *, actor: User | None, reason: str = "", **kwargs: Any) -> M:
@@ -43,7 +44,7 @@ def text(value: Any, *, field: str, limit: int, required: bool = False) -> str:
     if required and not cleaned:
         raise ValidationFailed(REQUIRED, field=field)
     if len(cleaned) > limit:
-        raise ValidationFailed(TOO_LONG.format(limit=limit), field=field)
+        raise ValidationFailed(TOO_LONG, field=field, params={"limit": limit})
     return cleaned
 
 
@@ -52,7 +53,7 @@ def choice(value: Any, *, field: str, choices: Any, blank: bool = True) -> str:
     cleaned = "" if value is None else str(value).strip()
     if (blank and not cleaned) or cleaned in _values(choices):
         return cleaned
-    raise ValidationFailed(BAD_CHOICE.format(values=", ".join(choices.values)), field=field)
+    raise ValidationFailed(BAD_CHOICE, field=field, params={"values": ", ".join(choices.values)})
 
 
 @lru_cache(maxsize=64)
@@ -83,7 +84,7 @@ def active_user(pk: int | None, *, field: str) -> User | None:
         return None
     found = User.objects.filter(pk=pk, is_active=True).first()
     if found is None:
-        raise ValidationFailed(USER_NOT_FOUND.format(id=pk), field=field)
+        raise ValidationFailed(USER_NOT_FOUND, field=field, params={"id": pk})
     return found
 
 
@@ -92,7 +93,7 @@ def department(pk: int | None, *, field: str = "department_id") -> Department | 
         return None
     found = Department.objects.filter(pk=pk).first()
     if found is None:
-        raise ValidationFailed(DEPARTMENT_NOT_FOUND.format(id=pk), field=field)
+        raise ValidationFailed(DEPARTMENT_NOT_FOUND, field=field, params={"id": pk})
     return found
 
 
@@ -101,7 +102,7 @@ def territory(pk: int | None, *, field: str = "territory_id") -> Territory | Non
         return None
     found = Territory.objects.filter(pk=pk).first()
     if found is None:
-        raise ValidationFailed(TERRITORY_NOT_FOUND.format(id=pk), field=field)
+        raise ValidationFailed(TERRITORY_NOT_FOUND, field=field, params={"id": pk})
     return found
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_noop
 
 from kam.accounts import permissions, rules
 from kam.accounts.models import Account, Contract, ContractAttachment, ContractStatus
@@ -16,11 +17,11 @@ from kam.core import clock
 from kam.core.errors import Conflict, ValidationFailed
 from kam.org.models import User
 
-CONTRACT_NUMBER_TAKEN = "Another contract already has the number {number}."
-CONTRACT_LOCKED = "Only a draft contract can be changed; send it back to draft first."
-CONTRACT_DATE_REQUIRED = "The contract date is required."
-ATTACHMENT_TOO_LARGE = "The file is too large (at most {mb} MB)."
-ATTACHMENT_EMPTY = "The file is empty."
+CONTRACT_NUMBER_TAKEN = gettext_noop("Another contract already has the number {number}.")
+CONTRACT_LOCKED = gettext_noop("Only a draft contract can be changed; send it back to draft first.")
+CONTRACT_DATE_REQUIRED = gettext_noop("The contract date is required.")
+ATTACHMENT_TOO_LARGE = gettext_noop("The file is too large (at most {mb} MB).")
+ATTACHMENT_EMPTY = gettext_noop("The file is empty.")
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
@@ -46,12 +47,12 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 def _save_contract(contract: Contract, *, actor: User, reason: str) -> Contract:
     rules.check_contract_dates(contract.contract_date, contract.due_date)
     if Contract.objects.filter(number=contract.number).exclude(pk=contract.pk).exists():
-        raise Conflict(CONTRACT_NUMBER_TAKEN.format(number=contract.number), field="number")
+        raise Conflict(CONTRACT_NUMBER_TAKEN, field="number", params={"number": contract.number})
     try:
         with transaction.atomic():
             return save(contract, actor=actor, reason=reason)
     except IntegrityError:
-        raise Conflict(CONTRACT_NUMBER_TAKEN.format(number=contract.number), field="number") from None
+        raise Conflict(CONTRACT_NUMBER_TAKEN, field="number", params={"number": contract.number}) from None
 
 
 @transaction.atomic
@@ -156,7 +157,9 @@ def contract_attach(*, actor: User, contract: Contract, upload: UploadedFile) ->
     permissions.require(permissions.can_edit_account(actor, contract.account))
     size = upload.size or 0
     if size > MAX_ATTACHMENT_BYTES:
-        raise ValidationFailed(ATTACHMENT_TOO_LARGE.format(mb=MAX_ATTACHMENT_BYTES // 2**20), field="file")
+        raise ValidationFailed(
+            ATTACHMENT_TOO_LARGE, field="file", params={"mb": MAX_ATTACHMENT_BYTES // 2**20}
+        )
     if size == 0:
         raise ValidationFailed(ATTACHMENT_EMPTY, field="file")
     name = PurePath(upload.name or "attachment").name[:200]

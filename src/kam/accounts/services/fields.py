@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from kam.accounts import rules
 from kam.accounts.models import AccountStatus, AccountTier, CreditRating, DecisionRole, IndustryStanding
 from kam.accounts.services.common import a_date, choice, text
 from kam.core.errors import ValidationFailed
 
-UNKNOWN_TIER = "Unknown tier: {values} are configured."
-BAD_EMAIL = "Not a valid email address."
+UNKNOWN_TIER = gettext_noop("Unknown tier: {values} are configured.")
+BAD_EMAIL = gettext_noop("Not a valid email address.")
 
 Cleaner = Callable[[Any], Any]
 
@@ -28,7 +30,7 @@ def _tier(codes: Collection[str]) -> Cleaner:
     def clean(value: Any) -> str:
         code = text(value, field="tier", limit=10, required=True).upper()
         if code not in codes:
-            raise ValidationFailed(UNKNOWN_TIER.format(values=", ".join(sorted(codes))), field="tier")
+            raise ValidationFailed(UNKNOWN_TIER, field="tier", params={"values": ", ".join(sorted(codes))})
         return code
 
     return clean

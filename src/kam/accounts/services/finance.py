@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils.translation import gettext_noop
 
 from kam.accounts import permissions, rules, selectors
 from kam.accounts.models import (
@@ -26,16 +27,16 @@ from kam.core import audit, clock
 from kam.core.errors import Conflict, ValidationFailed
 from kam.org.models import User
 
-DUE_DATE_REQUIRED = "The due date is required."
-CONTRACT_OTHER_ACCOUNT = "The contract belongs to another account."
-PAYMENT_EXCEEDS = "The payment is more than the {outstanding} still outstanding."
-AMOUNT_BELOW_COLLECTED = "The amount cannot be less than the {collected} already collected."
-RECEIVABLE_HAS_PAYMENTS = "The receivable has payments; delete them first."
-RECONCILIATION_EXISTS = "This account already has a statement for {month}."
-RECONCILIATION_AGREED = "The statement has been agreed and is final."
-SPECIALIST_REQUIRED = "The deal's specialist must be a customer specialist."
-SITE_NOT_FOUND = "Project site {id} does not exist or is not one of yours."
-IN_FUTURE = "The time cannot be in the future."
+DUE_DATE_REQUIRED = gettext_noop("The due date is required.")
+CONTRACT_OTHER_ACCOUNT = gettext_noop("The contract belongs to another account.")
+PAYMENT_EXCEEDS = gettext_noop("The payment is more than the {outstanding} still outstanding.")
+AMOUNT_BELOW_COLLECTED = gettext_noop("The amount cannot be less than the {collected} already collected.")
+RECEIVABLE_HAS_PAYMENTS = gettext_noop("The receivable has payments; delete them first.")
+RECONCILIATION_EXISTS = gettext_noop("This account already has a statement for {month}.")
+RECONCILIATION_AGREED = gettext_noop("The statement has been agreed and is final.")
+SPECIALIST_REQUIRED = gettext_noop("The deal's specialist must be a customer specialist.")
+SITE_NOT_FOUND = gettext_noop("Project site {id} does not exist or is not one of yours.")
+IN_FUTURE = gettext_noop("The time cannot be in the future.")
 
 
 # Receivables and payments -------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def receivable_update(*, actor: User, receivable: Receivable, **values: Any) -> 
         amount = rules.check_amount(values["amount"], positive=True)
         if amount < receivable.collected:
             raise ValidationFailed(
-                AMOUNT_BELOW_COLLECTED.format(collected=receivable.collected), field="amount"
+                AMOUNT_BELOW_COLLECTED, field="amount", params={"collected": receivable.collected}
             )
         receivable.amount = amount
     if "due_date" in values:
@@ -118,7 +119,7 @@ def payment_create(
     locked = Receivable.objects.select_for_update().get(pk=receivable.pk)
     value = rules.check_amount(amount, positive=True)
     if value > locked.outstanding:
-        raise ValidationFailed(PAYMENT_EXCEEDS.format(outstanding=locked.outstanding), field="amount")
+        raise ValidationFailed(PAYMENT_EXCEEDS, field="amount", params={"outstanding": locked.outstanding})
     payment = Payment(
         receivable=locked,
         amount=value,
@@ -179,7 +180,7 @@ def reconciliation_create(*, actor: User, account: Account, month: str | date) -
     first = month if isinstance(month, date) else clock.parse_month(month)
     first = first.replace(day=1)
     if Reconciliation.objects.filter(account=account, month=first).exists():
-        raise Conflict(RECONCILIATION_EXISTS.format(month=f"{first:%Y-%m}"), field="month")
+        raise Conflict(RECONCILIATION_EXISTS, field="month", params={"month": f"{first:%Y-%m}"})
     statement = Reconciliation(
         account=account, month=first, prepared_by=actor, **statement_figures(account, first)
     )
@@ -187,7 +188,7 @@ def reconciliation_create(*, actor: User, account: Account, month: str | date) -
         with transaction.atomic():
             return save(statement, actor=actor, reason="prepared")
     except IntegrityError:
-        raise Conflict(RECONCILIATION_EXISTS.format(month=f"{first:%Y-%m}"), field="month") from None
+        raise Conflict(RECONCILIATION_EXISTS, field="month", params={"month": f"{first:%Y-%m}"}) from None
 
 
 def _confirm(actor: User, statement: Reconciliation, status: str, reason: str) -> Reconciliation:
@@ -237,7 +238,7 @@ def _site(actor: User, site_id: int | None) -> Any:
         return None
     site = selectors.site_list(viewer=actor).filter(pk=site_id).first()
     if site is None:
-        raise ValidationFailed(SITE_NOT_FOUND.format(id=site_id), field="site_id")
+        raise ValidationFailed(SITE_NOT_FOUND, field="site_id", params={"id": site_id})
     return site
 
 

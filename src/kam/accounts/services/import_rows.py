@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from kam.accounts import columns, permissions, rules, selectors
 from kam.accounts.models import (
     Account,
@@ -32,22 +34,27 @@ from kam.org.models import Department, User
 BATCH = 2000
 AMBIGUOUS = -1
 
-UNKNOWN_OWNER = "Unknown owner {value!r}: give the username of an active specialist."
-AMBIGUOUS_NAME = "{value!r} names more than one; use a unique name."
-UNKNOWN_DEPARTMENT = "Unknown department {value!r}."
-UNKNOWN_CHANNEL = "Unknown channel {value!r}."
-NOT_YOUR_PLACEMENT = "You may not put accounts with this owner or department."
-POOL_NEEDS_DEPARTMENT = "An account without an owner needs a department."
-CODE_EXISTS = "This credit code is already used by {name} (#{id})."
-CODE_REPEATED = "The same credit code as row {row}."
-NAME_SIMILAR = "A similar name already exists: {name} (#{id})."
-NAME_SIMILAR_ROW = "A similar name is on row {row}."
-ACCOUNT_NOT_FOUND = "No account of yours has this credit code or name: {value!r}."
-ACCOUNT_REQUIRED = "Give the account's credit code or name."
+UNKNOWN_OWNER = gettext_noop("Unknown owner {value!r}: give the username of an active specialist.")
+AMBIGUOUS_NAME = gettext_noop("{value!r} names more than one; use a unique name.")
+UNKNOWN_DEPARTMENT = gettext_noop("Unknown department {value!r}.")
+UNKNOWN_CHANNEL = gettext_noop("Unknown channel {value!r}.")
+NOT_YOUR_PLACEMENT = gettext_noop("You may not put accounts with this owner or department.")
+POOL_NEEDS_DEPARTMENT = gettext_noop("An account without an owner needs a department.")
+CODE_EXISTS = gettext_noop("This credit code is already used by {name} (#{id}).")
+CODE_REPEATED = gettext_noop("The same credit code as row {row}.")
+NAME_SIMILAR = gettext_noop("A similar name already exists: {name} (#{id}).")
+NAME_SIMILAR_ROW = gettext_noop("A similar name is on row {row}.")
+ACCOUNT_NOT_FOUND = gettext_noop("No account of yours has this credit code or name: {value!r}.")
+ACCOUNT_REQUIRED = gettext_noop("Give the account's credit code or name.")
 
 
-Problem = tuple[str, str]
-"""(field, message)"""
+Problem = ValidationFailed
+"""A problem of one row: the field at fault and the English message with its ``params``; the page and the
+error report show it in the reader's language (F4)."""
+
+
+def _problem(field_name: str, message: str, /, **params: object) -> Problem:
+    return ValidationFailed(message, field=field_name, params=params)
 
 
 @dataclass
@@ -75,9 +82,9 @@ def _lookup(
         return None
     pk = index.get(text, index.get(text.lower()))
     if pk is None:
-        problems.append((name, unknown.format(value=text)))
+        problems.append(_problem(name, unknown, value=text))
     elif pk == AMBIGUOUS:
-        problems.append((name, AMBIGUOUS_NAME.format(value=text)))
+        problems.append(_problem(name, AMBIGUOUS_NAME, value=text))
     return pk if pk and pk > 0 else None
 
 
@@ -122,27 +129,27 @@ class AccountRows:
     def _place(self, record: dict[str, Any], problems: list[Problem]) -> tuple[int | None, int | None]:
         owner = _lookup(self.users, record.get("owner"), UNKNOWN_OWNER, "owner", problems)
         if owner is not None and owner not in self.owners:
-            problems.append(("owner", UNKNOWN_OWNER.format(value=record.get("owner"))))
+            problems.append(_problem("owner", UNKNOWN_OWNER, value=record.get("owner")))
         if not str(record.get("owner") or "").strip():
             owner = self.default_owner
         dep = _lookup(self.departments, record.get("department"), UNKNOWN_DEPARTMENT, "department", problems)
         owner_dep = self.departments_of.get(owner) if owner else None
         if owner and dep and owner_dep != dep:
-            problems.append(("owner", OWNER_OTHER_DEPARTMENT))
+            problems.append(_problem("owner", OWNER_OTHER_DEPARTMENT))
         dep = dep or owner_dep or (None if owner else self.actor.department_id)
         if dep is None:
-            problems.append(("department", POOL_NEEDS_DEPARTMENT))
+            problems.append(_problem("department", POOL_NEEDS_DEPARTMENT))
         elif not problems:
             if (owner, dep) not in self.allowed:
                 self.allowed[(owner, dep)] = permissions.can_place_account(self.actor, owner, dep)
             if not self.allowed[(owner, dep)]:
-                problems.append(("owner", NOT_YOUR_PLACEMENT))
+                problems.append(_problem("owner", NOT_YOUR_PLACEMENT))
         return owner, dep
 
     def check(self, number: int, record: dict[str, Any]) -> RowCheck:
         result = RowCheck()
         cleaned, errors = cleaning.clean_collecting(self._values(record), self.cleaners)
-        result.problems.extend((e.field or "", e.message) for e in errors)
+        result.problems.extend(errors)
         owner, dep = self._place(record, result.problems)
         channel = _lookup(
             self.channels, record.get("source_channel"), UNKNOWN_CHANNEL, "source_channel", result.problems
@@ -150,15 +157,15 @@ class AccountRows:
         code = cleaned.get("credit_code", "")
         if code and code in self.codes:
             pk, name = self.codes[code]
-            result.problems.append(("credit_code", CODE_EXISTS.format(name=name, id=pk)))
+            result.problems.append(_problem("credit_code", CODE_EXISTS, name=name, id=pk))
         elif code and code in self.seen_codes:
-            result.problems.append(("credit_code", CODE_REPEATED.format(row=self.seen_codes[code])))
+            result.problems.append(_problem("credit_code", CODE_REPEATED, row=self.seen_codes[code]))
         key = rules.name_key(cleaned.get("name", ""))
         if key in self.keys:
             pk, name = self.keys[key]
-            result.warnings.append(("name", NAME_SIMILAR.format(name=name, id=pk)))
+            result.warnings.append(_problem("name", NAME_SIMILAR, name=name, id=pk))
         elif key in self.seen_keys:
-            result.warnings.append(("name", NAME_SIMILAR_ROW.format(row=self.seen_keys[key])))
+            result.warnings.append(_problem("name", NAME_SIMILAR_ROW, row=self.seen_keys[key]))
         if result.problems:
             return result
         if code:
@@ -226,17 +233,17 @@ class ContactRows:
         code = rules.normalise_credit_code(str(record.get("account_credit_code") or ""))
         name = str(record.get("account_name") or "").strip()
         if not code and not name:
-            problems.append(("account_name", ACCOUNT_REQUIRED))
+            problems.append(_problem("account_name", ACCOUNT_REQUIRED))
             return None
         pk = self.by_code.get(code) if code else None
         if pk is None and name:
             pk = self.by_name.get(name)
             if pk == AMBIGUOUS:
-                problems.append(("account_name", AMBIGUOUS_NAME.format(value=name)))
+                problems.append(_problem("account_name", AMBIGUOUS_NAME, value=name))
                 return None
         if pk is None:
             field = "account_credit_code" if code else "account_name"
-            problems.append((field, ACCOUNT_NOT_FOUND.format(value=code or name)))
+            problems.append(_problem(field, ACCOUNT_NOT_FOUND, value=code or name))
         return pk
 
     def check(self, number: int, record: dict[str, Any]) -> RowCheck:
@@ -245,7 +252,7 @@ class ContactRows:
         if values.get("decision_role"):
             values["decision_role"] = columns.code_for("decision_role", str(values["decision_role"]))
         cleaned, errors = cleaning.clean_collecting(values, self.cleaners)
-        result.problems.extend((e.field or "", e.message) for e in errors)
+        result.problems.extend(errors)
         account = self._account(record, result.problems)
         if not result.problems:
             result.prepared = (cleaned, account)

@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from kam.accounts import columns, selectors, spreadsheets
 from kam.accounts.models import ImportJob, ImportKind, ImportStatus
@@ -33,13 +35,17 @@ from kam.core.errors import (
 )
 from kam.org.models import User
 
-UNKNOWN_KIND = "Unknown kind of import."
-NOT_XLSX_NAME = "Only .xlsx workbooks and .csv files can be imported."
+UNKNOWN_KIND = gettext_noop("Unknown kind of import.")
+NOT_XLSX_NAME = gettext_noop("Only .xlsx workbooks and .csv files can be imported.")
 SUFFIXES = (".xlsx", ".csv")
-NOT_CHECKED = "The import is not waiting for a decision."
-FIX_OR_VALID_ONLY = "Some rows have errors: fix the file and upload it again, or import only the valid rows."
-NOTHING_VALID = "No row is valid; nothing can be imported."
-DATA_CHANGED = "The data changed since the check and some rows are no longer valid; check the file again."
+NOT_CHECKED = gettext_noop("The import is not waiting for a decision.")
+FIX_OR_VALID_ONLY = gettext_noop(
+    "Some rows have errors: fix the file and upload it again, or import only the valid rows."
+)
+NOTHING_VALID = gettext_noop("No row is valid; nothing can be imported.")
+DATA_CHANGED = gettext_noop(
+    "The data changed since the check and some rows are no longer valid; check the file again."
+)
 SHOWN_ERRORS = 500
 SHOWN_WARNINGS = 200
 PROGRESS_EVERY = 500
@@ -72,15 +78,24 @@ def _require_importer(actor: User) -> None:
 def _note(
     result: CheckResult, number: int, row: RowCheck, record: dict[str, Any], by_field: dict[str, str]
 ) -> None:
-    for name, message in row.warnings:
+    """Record a row's warnings and problems for the page and the error report, in the reader's language.
+
+    The texts are stored as shown (F4): the job's page and the downloadable report read them later,
+    after the request that chose the language is gone.
+    """
+    for warning in row.warnings:
         if len(result.warnings) < SHOWN_WARNINGS:
-            result.warnings.append({"row": number, "column": by_field.get(name, name), "message": message})
+            result.warnings.append(_shown(number, warning, by_field))
     if not row.problems:
         return
-    for name, message in row.problems:
-        if len(result.errors) < SHOWN_ERRORS:
-            result.errors.append({"row": number, "column": by_field.get(name, name), "message": message})
-    result.error_rows.append((number, record, [f"{by_field.get(n, n)}: {m}" for n, m in row.problems]))
+    shown = [_shown(number, problem, by_field) for problem in row.problems]
+    result.errors.extend(shown[: max(0, SHOWN_ERRORS - len(result.errors))])
+    result.error_rows.append((number, record, [f"{s['column']}: {s['message']}" for s in shown]))
+
+
+def _shown(number: int, problem: ValidationFailed, by_field: dict[str, str]) -> dict[str, Any]:
+    name = problem.field or ""
+    return {"row": number, "column": by_field.get(name, name), "message": problem.localized()}
 
 
 def check_file(
@@ -170,17 +185,17 @@ def import_start(*, actor: User, kind: str, upload: UploadedFile) -> ImportJob:
         raise ValidationFailed(NOT_XLSX_NAME, field="file")
     if (upload.size or 0) > spreadsheets.max_bytes():
         raise ValidationFailed(
-            spreadsheets.TOO_LARGE.format(mb=spreadsheets.max_bytes() // 2**20), field="file"
+            spreadsheets.TOO_LARGE, field="file", params={"mb": spreadsheets.max_bytes() // 2**20}
         )
     job = ImportJob(kind=kind, created_by=actor, original_name=name[:200])
     job.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
     job.save()
-    jobs.enqueue("accounts.import_check", job_id=str(job.pk))
+    jobs.enqueue("accounts.import_check", job_id=str(job.pk), language=translation.get_language())
     return job
 
 
 def _fail(job: ImportJob, error: ApplicationError) -> None:
-    job.status, job.message, job.finished_at = ImportStatus.FAILED, error.message, clock.now()
+    job.status, job.message, job.finished_at = ImportStatus.FAILED, error.localized(), clock.now()
     job.save(update_fields=["status", "message", "finished_at"])
 
 
@@ -237,7 +252,7 @@ def import_confirm(*, actor: User, job: ImportJob, valid_only: bool) -> ImportJo
         )
         if not taken:
             raise Conflict(NOT_CHECKED, field="status")
-        jobs.enqueue("accounts.import_run", job_id=str(job.pk))
+        jobs.enqueue("accounts.import_run", job_id=str(job.pk), language=translation.get_language())
     job.refresh_from_db()
     return job
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_noop
 
 from kam.accounts import permissions, rules
 from kam.accounts.models import (
@@ -25,8 +26,10 @@ from kam.core import audit
 from kam.core.errors import Conflict, ValidationFailed
 from kam.org.models import User
 
-ASSET_CODE_TAKEN = "Another asset already has the code {code}."
-CHANNEL_ACTIVATION = "A channel is activated by the key account manager (chosen with the supervisor, A4b)."
+ASSET_CODE_TAKEN = gettext_noop("Another asset already has the code {code}.")
+CHANNEL_ACTIVATION = gettext_noop(
+    "A channel is activated by the key account manager (chosen with the supervisor, A4b)."
+)
 
 
 def _apply(obj: Any, cleaned: dict[str, Any]) -> None:
@@ -198,12 +201,12 @@ def site_delete(*, actor: User, site: Site) -> None:
 def _save_asset(asset: Asset, *, actor: User, reason: str) -> Asset:
     clash = Asset.objects.filter(code=asset.code).exclude(pk=asset.pk).exists()
     if clash:
-        raise Conflict(ASSET_CODE_TAKEN.format(code=asset.code), field="code")
+        raise Conflict(ASSET_CODE_TAKEN, field="code", params={"code": asset.code})
     try:
         with transaction.atomic():
             return save(asset, actor=actor, reason=reason)
     except IntegrityError:
-        raise Conflict(ASSET_CODE_TAKEN.format(code=asset.code), field="code") from None
+        raise Conflict(ASSET_CODE_TAKEN, field="code", params={"code": asset.code}) from None
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ def flash_error(request: HttpRequest, error: ApplicationError) -> None:
     """Show a refused action's message on the next page; a refusal of access stays a 403/404 (A1)."""
     if isinstance(error, (Forbidden, NotFound)):
         raise error
-    messages.error(request, error.message)
+    messages.error(request, error.localized())
 
 
 def _int(value: str | None) -> int | None:
@@ -124,9 +124,9 @@ def account_claim(request: HttpRequest, account_id: int) -> HttpResponse:
             raise
         if getattr(request, "htmx", False):
             return render(
-                request, "accounts/_claim_result.html", {"error": error.message}, status=error.status
+                request, "accounts/_claim_result.html", {"error": error.localized()}, status=error.status
             )
-        messages.error(request, error.message)
+        messages.error(request, error.localized())
         return redirect("accounts:pool")
     if getattr(request, "htmx", False):
         return render(request, "accounts/_claim_result.html", {"account": account})

@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from kam.accounts import permissions, selectors, services
@@ -31,6 +32,8 @@ from kam.accounts.forms import (
 )
 from kam.accounts.views.accounts import flash_error, viewer
 from kam.core.errors import ApplicationError
+
+CHOOSE_A_FILE = gettext_noop("Choose a file.")
 
 
 def form_page(
@@ -174,7 +177,7 @@ def contract_attach(request: HttpRequest, contract_id: int) -> HttpResponse:
     upload = request.FILES.get("file")
     try:
         if upload is None:
-            raise ApplicationError(_("Choose a file."))
+            raise ApplicationError(CHOOSE_A_FILE, field="file")
         services.contract_attach(actor=user, contract=contract, upload=upload)
         messages.success(request, _("Saved."))
     except ApplicationError as error:

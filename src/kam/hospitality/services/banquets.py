@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kam.accounts import selectors as accounts
 from kam.core import clock
@@ -34,14 +35,14 @@ from kam.hospitality.models import (
 from kam.hospitality.services.common import account, department, save, text
 from kam.org.models import User
 
-NOT_ORGANISER = "Only the organiser can change this banquet."
-BAD_CHOICE = "Not one of the allowed values."
-TWO_HOSTS = "The guest list has more than one host."
-TWO_HOSTESSES = "The guest list has more than one hostess."
-BAD_SPOUSE = "“Spouse of” must give the position of another guest on the list."
-UNKNOWN_CONTACT = "No contact with this id that you may see."
-BAD_RANK = "Give the rank as a whole number from 1 (most senior) to 999."
-UNKNOWN_GUEST = "This banquet has no such guest."
+NOT_ORGANISER = gettext_noop("Only the organiser can change this banquet.")
+BAD_CHOICE = gettext_noop("Not one of the allowed values.")
+TWO_HOSTS = gettext_noop("The guest list has more than one host.")
+TWO_HOSTESSES = gettext_noop("The guest list has more than one hostess.")
+BAD_SPOUSE = gettext_noop("“Spouse of” must give the position of another guest on the list.")
+UNKNOWN_CONTACT = gettext_noop("No contact with this id that you may see.")
+BAD_RANK = gettext_noop("Give the rank as a whole number from 1 (most senior) to 999.")
+UNKNOWN_GUEST = gettext_noop("This banquet has no such guest.")
 
 _CHOICES = {
     "level": BanquetLevel,

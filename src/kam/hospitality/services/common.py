@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from kam.accounts import selectors as accounts
 from kam.accounts.models import Account
 from kam.core import audit
 from kam.core.errors import NotFound, ValidationFailed
 from kam.org.models import Department, User
 
-TEXT_REQUIRED = "This field is required."
-UNKNOWN_ACCOUNT = "No key account with this id that you may see."
-NO_DEPARTMENT = "You belong to no department; ask an administrator to set yours."
+TEXT_REQUIRED = gettext_noop("This field is required.")
+UNKNOWN_ACCOUNT = gettext_noop("No key account with this id that you may see.")
+NO_DEPARTMENT = gettext_noop("You belong to no department; ask an administrator to set yours.")
 
 
 def text(value: str | None, field: str, *, limit: int) -> str:

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kam.core import clock
 from kam.core.errors import FORBIDDEN, Forbidden, NotFound, ValidationFailed
@@ -19,9 +20,9 @@ from kam.hospitality.models import ReceptionPlan, ReceptionTask
 from kam.hospitality.services.common import account, department, save, text
 from kam.org.models import User
 
-NOT_ORGANISER = "Only the organiser can change this plan."
-UNKNOWN_TASK = "This plan has no such step."
-UNKNOWN_USER = "No active user with this id."
+NOT_ORGANISER = gettext_noop("Only the organiser can change this plan.")
+UNKNOWN_TASK = gettext_noop("This plan has no such step.")
+UNKNOWN_USER = gettext_noop("No active user with this id.")
 
 
 @transaction.atomic

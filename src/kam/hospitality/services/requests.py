@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kam.approvals import hooks
 from kam.approvals import services as approvals
@@ -34,11 +35,11 @@ from kam.org.models import User
 
 CHAIN = "hospitality"
 FINANCE = ("finance",)
-NOT_APPLICANT = "Only the applicant can change, submit or settle this request."
-NOT_EDITABLE = "The request can only be changed while it is a draft or returned for changes."
-RECEIPT_TOO_LARGE = "A receipt may be at most {mb} MB."
-RECEIPT_EMPTY = "The receipt file is empty."
-BAD_LINE = "Unknown budget line."
+NOT_APPLICANT = gettext_noop("Only the applicant can change, submit or settle this request.")
+NOT_EDITABLE = gettext_noop("The request can only be changed while it is a draft or returned for changes.")
+RECEIPT_TOO_LARGE = gettext_noop("A receipt may be at most {mb} MB.")
+RECEIPT_EMPTY = gettext_noop("The receipt file is empty.")
+BAD_LINE = gettext_noop("Unknown budget line.")
 MAX_RECEIPT_BYTES = 10 * 2**20
 
 _TEXTS = {
@@ -196,7 +197,9 @@ def request_settle(*, actor: User, request: HospitalityRequest, comment: str = "
         raise Forbidden(FORBIDDEN)
     if request.status != budget.FINANCE_REVIEW:
         raise budget.RequestTransitionRefused(
-            budget.TRANSITION_REFUSED.format(current=request.status, target=budget.SETTLED), field="status"
+            budget.TRANSITION_REFUSED,
+            field="status",
+            params={"current": request.status, "target": budget.SETTLED},
         )
     request.status, request.settled_at, request.settled_by = RequestStatus.SETTLED, clock.now(), actor
     if comment.strip():
@@ -223,7 +226,7 @@ def receipt_attach(
         raise ValidationFailed(BAD_LINE, field="line")
     size = upload.size or 0
     if size > MAX_RECEIPT_BYTES:
-        raise ValidationFailed(RECEIPT_TOO_LARGE.format(mb=MAX_RECEIPT_BYTES // 2**20), field="file")
+        raise ValidationFailed(RECEIPT_TOO_LARGE, field="file", params={"mb": MAX_RECEIPT_BYTES // 2**20})
     if size == 0:
         raise ValidationFailed(RECEIPT_EMPTY, field="file")
     name = PurePath(upload.name or "receipt").name[:200]

@@ -159,7 +159,7 @@ def banquet_guests(request: AuthedRequest, banquet_id: int) -> HttpResponse:
         try:
             banquets.banquet_set_guests(actor=request.user, banquet=banquet, guests=rows)
         except Refusal as refusal:
-            error = refusal.message
+            error = refusal.localized()
         else:
             messages.success(request, _("The guest list is saved."))
             return redirect("hospitality:banquet_detail", banquet_id=banquet.pk)
@@ -185,7 +185,7 @@ def banquet_seat(request: AuthedRequest, banquet_id: int) -> HttpResponse:
             tables=form.cleaned_data["tables"],
         )
     except Refusal as refusal:
-        messages.error(request, refusal.message)
+        messages.error(request, refusal.localized())
     else:
         messages.success(request, _("The seating plan is made."))
     return redirect("hospitality:banquet_detail", banquet_id=banquet.pk)

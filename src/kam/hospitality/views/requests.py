@@ -120,7 +120,7 @@ def _act(request: AuthedRequest, request_id: int, action: Any, done: str) -> Htt
     try:
         action(obj)
     except Refusal as error:
-        messages.error(request, error.message)
+        messages.error(request, error.localized())
     else:
         messages.success(request, done)
     return redirect("hospitality:request_detail", request_id=request_id)
@@ -213,7 +213,7 @@ def receipt_upload(request: AuthedRequest, request_id: int) -> HttpResponse:
                 line=form.cleaned_data["line"],
             )
         except (*Refusal, Forbidden) as error:
-            messages.error(request, error.message)
+            messages.error(request, error.localized())
         else:
             messages.success(request, _("The receipt is attached."))
     return redirect("hospitality:request_spending", request_id=obj.pk)

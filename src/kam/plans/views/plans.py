@@ -42,7 +42,7 @@ def my_plan(request: HttpRequest) -> HttpResponse:
                 deals=counts["deals"],
             )
         except ApplicationError as error:
-            messages.error(request, _(error.message))
+            messages.error(request, error.localized())
         else:
             messages.success(request, _("Plan submitted."))
             return redirect(reverse("plans:my_plan") + f"?month={month:%Y-%m}")
@@ -95,7 +95,7 @@ def plan_decide(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             services.plan_approve(actor=user, plan_id=plan_id, comment=comment)
     except ApplicationError as error:
-        messages.error(request, _(error.message))
+        messages.error(request, error.localized())
     else:
         messages.success(request, _("Saved."))
     target = int_param(request.POST.get("back_department"))

@@ -79,7 +79,7 @@ def month_lock(request: HttpRequest) -> HttpResponse:
             month=context["month"],
         )
     except ApplicationError as error:
-        messages.error(request, _(error.message))
+        messages.error(request, error.localized())
     else:
         messages.success(request, _("%(n)d scorecards locked.") % {"n": count})
     return redirect(
@@ -137,7 +137,7 @@ def scorecard_manual(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     try:
         services.scorecard_manual_scores(actor=user, scorecard_id=scorecard_id, scores=scores)
     except ApplicationError as error:
-        messages.error(request, _(error.message))
+        messages.error(request, error.localized())
     else:
         messages.success(request, _("Saved."))
     return _back(scorecard_id)
@@ -157,7 +157,7 @@ def scorecard_adjust(request: HttpRequest, scorecard_id: int) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except ApplicationError as error:
-        messages.error(request, _(error.message))
+        messages.error(request, error.localized())
     else:
         messages.success(request, _("Saved."))
     return _back(scorecard_id)
@@ -171,7 +171,7 @@ def scorecard_lock(request: HttpRequest, scorecard_id: int) -> HttpResponse:
     try:
         services.scorecard_lock(actor=user, scorecard_id=scorecard_id)
     except ApplicationError as error:
-        messages.error(request, _(error.message))
+        messages.error(request, error.localized())
     else:
         messages.success(request, _("Scorecard locked."))
     return _back(scorecard_id)

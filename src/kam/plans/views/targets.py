@@ -101,7 +101,7 @@ def targets(request: HttpRequest) -> HttpResponse:
                 **new_totals,
             )
         except ApplicationError as error:
-            messages.error(request, _(error.message))
+            messages.error(request, error.localized())
         else:
             messages.success(request, _("Targets saved."))
             query = f"?department={department_id}&year={year}&metric={metric}"
@@ -183,7 +183,7 @@ def template_assign(request: HttpRequest) -> HttpResponse:
             actor=user, department_id=department_id, template_name=request.POST.get("template_name", "")
         )
     except ApplicationError as error:
-        messages.error(request, _(error.message))
+        messages.error(request, error.localized())
     else:
         messages.success(request, _("Saved."))
     return redirect("plans:templates")
@@ -241,7 +241,7 @@ def template_edit(request: HttpRequest) -> HttpResponse:
             _check_rows(rows)
             created = services.template_create(actor=user, name=name, rows=rows, is_default=is_default)
         except ApplicationError as error:
-            messages.error(request, _(error.message))
+            messages.error(request, error.localized())
         else:
             messages.success(request, _("Saved as version %(version)d.") % {"version": created.version})
             return redirect("plans:templates")

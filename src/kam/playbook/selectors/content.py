@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from kam.core.errors import NOT_FOUND, NotFound, ValidationFailed
@@ -29,7 +29,7 @@ SITUATIONS = {
     "closing": _("Closing the conversation"),
     "satisfaction": _("Checking satisfaction"),
 }
-UNKNOWN_SITUATION = "Unknown situation; choose one of: {choices}."
+UNKNOWN_SITUATION = gettext_noop("Unknown situation; choose one of: {choices}.")
 
 
 def language() -> str:
@@ -200,7 +200,9 @@ def question_coach(situation: str, lang: str | None = None) -> list[dict[str, An
     """Return the question types that suit a situation, best first, with definitions and examples."""
     keys = rules.coach_question_types(situation)
     if keys is None:
-        raise ValidationFailed(UNKNOWN_SITUATION.format(choices=", ".join(SITUATIONS)), field="situation")
+        raise ValidationFailed(
+            UNKNOWN_SITUATION, field="situation", params={"choices": ", ".join(SITUATIONS)}
+        )
     version = topic_get(QUESTION_TYPES_SLUG).current
     assert version is not None
     lang = lang or language()

@@ -9,6 +9,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from kam.core import audit
 from kam.core.errors import ValidationFailed
 from kam.org.models import User
+from kam.playbook.rules import Message
+
+
+def refusal(message: str, *, field: str | None) -> ValidationFailed:
+    """Return the refusal of a rule's problem, keeping its constant and values for the pages (F4)."""
+    if isinstance(message, Message):
+        return ValidationFailed(message.template, field=field, params=message.params)
+    return ValidationFailed(message, field=field)
 
 
 def required(value: str, message: str, field: str) -> str:

@@ -17,10 +17,11 @@ from kam.org.models import PostCode, User
 from kam.playbook import rules, selectors
 from kam.playbook.models import Attendance, AttendanceStatus, ListeningResult, Topic, TopicVersion
 from kam.playbook.permissions import EDITORS
+from kam.playbook.services.common import refusal
 
 NOTE_TOO_LONG = gettext_noop("The note is too long (at most 300 characters).")
 TAKEN_IN_FUTURE = gettext_noop("The test cannot be taken in the future.")
-NOT_IN_SESSION = "You are not on the list of training session {id}."
+NOT_IN_SESSION = gettext_noop("You are not on the list of training session {id}.")
 
 
 @transaction.atomic
@@ -52,7 +53,7 @@ def topic_version_create(
         fixed_count=topic.fixed_count,
     )
     if problem:
-        raise ValidationFailed(problem[1], field=problem[0])
+        raise refusal(problem[1], field=problem[0])
     if len(note) > 300:
         raise ValidationFailed(NOTE_TOO_LONG, field="note")
     number = (topic.versions.aggregate(top=Max("number"))["top"] or 0) + 1
@@ -95,7 +96,7 @@ def listening_submit(
     require_posts(actor, *PostCode.values)
     problem = rules.answer_problem(answers)
     if problem is not None:
-        raise ValidationFailed(problem.message, field=_answer_field(problem))
+        raise refusal(problem.message, field=_answer_field(problem))
     values = [int(a) for a in answers]  # type: ignore[call-overload]
     moment = clock.ensure_aware(taken_at) if taken_at else clock.now()
     if moment > clock.now():
@@ -104,7 +105,7 @@ def listening_submit(
     if session_id is not None:
         attendance = Attendance.objects.filter(session_id=session_id, trainee=actor).first()
         if attendance is None:
-            raise ValidationFailed(NOT_IN_SESSION.format(id=session_id), field="session_id")
+            raise ValidationFailed(NOT_IN_SESSION, field="session_id", params={"id": session_id})
     total = rules.listening_total(values)
     band = rules.band_for(total, selectors.listening_bands()) or rules.Band(total, total)
     result = ListeningResult.objects.create(

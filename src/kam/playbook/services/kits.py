@@ -15,12 +15,12 @@ from kam.org.models import User
 from kam.playbook import rules, selectors
 from kam.playbook.models import FranklinSheet, Product, VisitKit, VisitKitItem
 from kam.playbook.permissions import FIELD
-from kam.playbook.services.common import required, save_checked
+from kam.playbook.services.common import refusal, required, save_checked
 
 TITLE_REQUIRED = gettext_noop("A title is required.")
-PRODUCT_NOT_FOUND = "Product {id} does not exist."
+PRODUCT_NOT_FOUND = gettext_noop("Product {id} does not exist.")
 TOO_MANY_TYPES = gettext_noop("At most 20 product types per kit.")
-KIT_LINE_NOT_FOUND = "Kit line {id} does not exist."
+KIT_LINE_NOT_FOUND = gettext_noop("Kit line {id} does not exist.")
 NO_SUCH_ACCOUNT = gettext_noop("No such account.")
 NO_SUCH_APPOINTMENT = gettext_noop("No such appointment.")
 ACCOUNT_NOT_OF_APPOINTMENT = gettext_noop("The appointment is for another account.")
@@ -111,7 +111,7 @@ def kit_item_update(
     require_posts(actor, *FIELD)
     item = kit.items.filter(pk=item_id).first()
     if item is None:
-        raise ValidationFailed(KIT_LINE_NOT_FOUND.format(id=item_id), field="item_id")
+        raise ValidationFailed(KIT_LINE_NOT_FOUND, field="item_id", params={"id": item_id})
     if packed is not None:
         item.packed = packed
     if matches_catalogue is not None:
@@ -127,7 +127,7 @@ def _lines(lines: Sequence[Mapping[str, Any]], field: str) -> list[dict[str, Any
     problem = rules.franklin_line_problem(lines)
     if problem:
         number, message = problem
-        raise ValidationFailed(message, field=f"{field}.{number}" if number else field)
+        raise refusal(message, field=f"{field}.{number}" if number else field)
     return [{"text": str(line["text"]).strip(), "weight": int(line.get("weight", 1))} for line in lines]
 
 
@@ -136,7 +136,7 @@ def _product(product_id: int | None) -> Product | None:
         return None
     found = Product.objects.filter(pk=product_id).first()
     if found is None:
-        raise ValidationFailed(PRODUCT_NOT_FOUND.format(id=product_id), field="product_id")
+        raise ValidationFailed(PRODUCT_NOT_FOUND, field="product_id", params={"id": product_id})
     return found
 
 

@@ -18,7 +18,7 @@ from kam.org.models import User
 from kam.playbook import uploads
 from kam.playbook.models import Collateral, CollateralKind, Product
 from kam.playbook.permissions import EDITORS
-from kam.playbook.services.common import required, save_checked
+from kam.playbook.services.common import refusal, required, save_checked
 
 NAME_REQUIRED = gettext_noop("A name is required.")
 TITLE_REQUIRED = gettext_noop("A title is required.")
@@ -26,7 +26,7 @@ TYPE_REQUIRED = gettext_noop("A product type is required.")
 PRICE_NEGATIVE = gettext_noop("A price cannot be negative.")
 PRICE_RANGE = gettext_noop("The lowest price is above the highest price.")
 BAD_KIND = gettext_noop("Unknown kind of collateral.")
-PRODUCT_NOT_FOUND = "Product {id} does not exist."
+PRODUCT_NOT_FOUND = gettext_noop("Product {id} does not exist.")
 FILE_REQUIRED = gettext_noop("Choose a file to upload.")
 DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 _UNSET: Any = object()
@@ -96,7 +96,7 @@ def _products(ids: Sequence[int]) -> list[Product]:
     found = {p.pk: p for p in Product.objects.filter(pk__in=list(ids))}
     for pk in ids:
         if pk not in found:
-            raise ValidationFailed(PRODUCT_NOT_FOUND.format(id=pk), field="product_ids")
+            raise ValidationFailed(PRODUCT_NOT_FOUND, field="product_ids", params={"id": pk})
     return list(found.values())
 
 
@@ -160,7 +160,7 @@ def _check_upload(upload: UploadedFile, file_name: str | None) -> tuple[str, str
         name=name, size=upload.size or 0, head=head, max_bytes=max_upload_bytes()
     )
     if problem:
-        raise ValidationFailed(problem[1], field=field if problem[1] in _NAME_PROBLEMS else problem[0])
+        raise refusal(problem[1], field=field if problem[1] in _NAME_PROBLEMS else problem[0])
     return name.strip(), uploads.ALLOWED_FILES[uploads.extension_of(name)][1]
 
 

@@ -19,7 +19,7 @@ from kam.playbook.permissions import EDITORS
 from kam.playbook.services.common import required, save_checked
 
 TITLE_REQUIRED = gettext_noop("A title is required.")
-TOPIC_NOT_FOUND = "Playbook topic “{slug}” does not exist."
+TOPIC_NOT_FOUND = gettext_noop("Playbook topic “{slug}” does not exist.")
 BAD_STATUS = gettext_noop("Attendance is present, absent or excused.")
 BAD_SCORE = gettext_noop("A score is from 0 to 100.")
 SCORE_WHEN_ABSENT = gettext_noop("Only a trainee who was present can have a score.")
@@ -35,7 +35,7 @@ def course_create(
     topics = list(Topic.objects.filter(slug__in=list(topic_slugs)))
     missing = sorted(set(topic_slugs) - {t.slug for t in topics})
     if missing:
-        raise ValidationFailed(TOPIC_NOT_FOUND.format(slug=missing[0]), field="topic_slugs")
+        raise ValidationFailed(TOPIC_NOT_FOUND, field="topic_slugs", params={"slug": missing[0]})
     course = Course(
         title=required(title, TITLE_REQUIRED, "title"),
         description=description.strip(),

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from kam.accounts import permissions as account_permissions
 from kam.accounts import selectors as account_selectors
@@ -34,11 +35,11 @@ from kam.relations.models import (
 )
 
 TEMPLATE_EDITORS = ("ka_manager", "regional_manager", "general_manager", "admin")
-NAME_TAKEN = "A template with this name already exists."
-NOT_A_NUMBER = "Not a number."
-ALREADY_CONFIRMED = "This assessment is already confirmed."
-REASON_REQUIRED = "Give the reason for overriding the proposed result."
-NO_TEMPLATE = "There is no assessment template yet; ask a manager to create one."
+NAME_TAKEN = gettext_noop("A template with this name already exists.")
+NOT_A_NUMBER = gettext_noop("Not a number.")
+ALREADY_CONFIRMED = gettext_noop("This assessment is already confirmed.")
+REASON_REQUIRED = gettext_noop("Give the reason for overriding the proposed result.")
+NO_TEMPLATE = gettext_noop("There is no assessment template yet; ask a manager to create one.")
 RELEASE_REASON = "Relationship terminated by assessment #{id}: {reason}"
 
 
@@ -137,11 +138,11 @@ def _score_rows(template: AssessmentTemplate, scores: Sequence[dict[str, Any]]) 
     for entry in scores:
         pk = int(entry.get("indicator_id") or 0)
         if pk not in indicators:
-            raise ValidationFailed(rules.SCORE_UNKNOWN.format(id=pk), field="scores")
+            raise ValidationFailed(rules.SCORE_UNKNOWN, field="scores", params={"id": pk})
         given[pk] = entry
     missing = [i.name for pk, i in indicators.items() if pk not in given]
     if missing:
-        raise ValidationFailed(rules.SCORE_MISSING.format(names="、".join(missing)), field="scores")
+        raise ValidationFailed(rules.SCORE_MISSING, field="scores", params={"names": "、".join(missing)})
     scale = template.grade_scale()
     rows = []
     for pk, indicator in indicators.items():

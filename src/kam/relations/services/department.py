@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from kam.accounts.services.common import a_date, active_user, save, text
 from kam.core import clock
@@ -30,17 +31,19 @@ from kam.relations.models import (
 
 DIRECTIVE_ISSUERS = ("regional_manager", "general_manager", "admin")
 DEPARTMENT_MANAGERS = ("ka_manager", "admin")
-NOT_KA_MANAGER = "A directive goes to a key account manager; this person is not one."
-OUTSIDE_REGION = "This key account manager is outside your region."
-NOT_ASSIGNEE = "Only the key account manager the directive is addressed to can do this."
-NOT_ISSUER = "Only the person who issued the directive can withdraw it."
-DUE_IN_PAST = "The due date cannot be in the past."
-SUPERSEDED = "This version has been replaced by version {current}; read and acknowledge that one."
-ALREADY_ACKNOWLEDGED = "You have already acknowledged this version."
-NOT_IN_DEPARTMENT = "Only staff of the procedure's department acknowledge it."
-NO_DEPARTMENT = "You belong to no department."
-ATTENDEE_NOT_FOUND = "Attendee {id} does not exist or is not active."
-ACTION_NOT_OWNER = "Only the owner of the action marks it done."
+NOT_KA_MANAGER = gettext_noop("A directive goes to a key account manager; this person is not one.")
+OUTSIDE_REGION = gettext_noop("This key account manager is outside your region.")
+NOT_ASSIGNEE = gettext_noop("Only the key account manager the directive is addressed to can do this.")
+NOT_ISSUER = gettext_noop("Only the person who issued the directive can withdraw it.")
+DUE_IN_PAST = gettext_noop("The due date cannot be in the past.")
+SUPERSEDED = gettext_noop(
+    "This version has been replaced by version {current}; read and acknowledge that one."
+)
+ALREADY_ACKNOWLEDGED = gettext_noop("You have already acknowledged this version.")
+NOT_IN_DEPARTMENT = gettext_noop("Only staff of the procedure's department acknowledge it.")
+NO_DEPARTMENT = gettext_noop("You belong to no department.")
+ATTENDEE_NOT_FOUND = gettext_noop("Attendee {id} does not exist or is not active.")
+ACTION_NOT_OWNER = gettext_noop("Only the owner of the action marks it done.")
 
 
 def _link(directive: Directive) -> str:
@@ -226,7 +229,7 @@ def procedure_acknowledge(*, actor: User, version: ProcedureVersion) -> Acknowle
         raise Forbidden(NOT_IN_DEPARTMENT)
     current = procedure.versions.aggregate(n=Max("number"))["n"]
     if version.number != current:
-        raise Conflict(SUPERSEDED.format(current=current), field="version")
+        raise Conflict(SUPERSEDED, field="version", params={"current": current})
     try:
         with transaction.atomic():
             return Acknowledgement.objects.create(version=version, user=actor, at=clock.now())

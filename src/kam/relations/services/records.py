@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kam.accounts import permissions as account_permissions
 from kam.accounts import selectors as account_selectors
@@ -19,11 +20,11 @@ from kam.relations.services.assessments import decimal
 
 NOTE_WRITERS = ("specialist", "ka_manager", "regional_manager", "general_manager", "admin")
 PROPOSAL_DECIDERS = ("ka_manager", "regional_manager", "general_manager", "admin")
-COMPETITOR_EXISTS = "A competitor with this name already exists."
-QUANTITY_NOT_POSITIVE = "The quantity must be greater than 0."
-COMPETITOR_NOT_FOUND = "Competitor {id} does not exist."
-NO_PROPOSAL = "This note has no proposal to decide."
-NOTE_NEEDS_SUBJECT = "Link the note to a competitor, an account or a region."
+COMPETITOR_EXISTS = gettext_noop("A competitor with this name already exists.")
+QUANTITY_NOT_POSITIVE = gettext_noop("The quantity must be greater than 0.")
+COMPETITOR_NOT_FOUND = gettext_noop("Competitor {id} does not exist.")
+NO_PROPOSAL = gettext_noop("This note has no proposal to decide.")
+NOTE_NEEDS_SUBJECT = gettext_noop("Link the note to a competitor, an account or a region.")
 
 
 def _account(actor: User, account_id: int) -> Any:
@@ -148,7 +149,7 @@ def note_create(
     if competitor_id is not None:
         note.competitor = Competitor.objects.filter(pk=competitor_id).first()
         if note.competitor is None:
-            raise ValidationFailed(COMPETITOR_NOT_FOUND.format(id=competitor_id), field="competitor_id")
+            raise ValidationFailed(COMPETITOR_NOT_FOUND, field="competitor_id", params={"id": competitor_id})
     if account_id is not None:
         note.account = account_selectors.account_get(viewer=actor, account_id=account_id)
     note.region = text(region, field="region", limit=100)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from kam.core.errors import ValidationFailed
@@ -39,7 +40,7 @@ def wgs84_position(
     return wlat, wlng
 
 
-POSITION_HALF = "Give both latitude and longitude, or neither."
+POSITION_HALF = gettext_noop("Give both latitude and longitude, or neither.")
 
 
 def record_findings(findings: Iterable[rules.Finding], user: User, *, actor: User | None) -> list[Violation]:

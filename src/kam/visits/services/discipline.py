@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from kam.core import audit, clock
@@ -18,8 +19,8 @@ from kam.visits.codes import ViolationStatus
 from kam.visits.models import OfficeActivity, SignIn, Violation, Visit
 from kam.visits.services.common import discipline_rules
 
-NOT_ALLOWED_NOW = "This violation cannot be {action} in its present state."
-EXPLANATION_REQUIRED = "Say why: an explanation is required."
+NOT_ALLOWED_NOW = gettext_noop("This violation cannot be {action} in its present state.")
+EXPLANATION_REQUIRED = gettext_noop("Say why: an explanation is required.")
 
 # Which moves each action makes, and from where (the workflow as a table).
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -61,7 +62,7 @@ def allowed_actions(actor: User, violation: Violation) -> frozenset[str]:
 def _move(violation: Violation, action: str) -> None:
     sources, target = TRANSITIONS[action]
     if violation.status not in sources:
-        raise Conflict(NOT_ALLOWED_NOW.format(action=action), field="status")
+        raise Conflict(NOT_ALLOWED_NOW, field="status", params={"action": action})
     violation.status = target
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kam.accounts import selectors as account_selectors
 from kam.core import audit, clock
@@ -22,12 +23,12 @@ from kam.visits.services.common import discipline_rules, record_findings, wgs84_
 if TYPE_CHECKING:
     from kam.org.models import Territory
 
-FUTURE_TIME = "The time lies in the future."
-BAD_PLAN_CODE = "Unknown plan code: use A, B or C."
-BAD_RESULT_CODE = "Unknown result code: use A, B, C, D or E."
-CONTACT_OTHER_ACCOUNT = "The contact does not belong to this account."
-PERSON_REQUIRED = "Name the person who signs in."
-ENDS_BEFORE_START = "The end must come after the start."
+FUTURE_TIME = gettext_noop("The time lies in the future.")
+BAD_PLAN_CODE = gettext_noop("Unknown plan code: use A, B or C.")
+BAD_RESULT_CODE = gettext_noop("Unknown result code: use A, B, C, D or E.")
+CONTACT_OTHER_ACCOUNT = gettext_noop("The contact does not belong to this account.")
+PERSON_REQUIRED = gettext_noop("Name the person who signs in.")
+ENDS_BEFORE_START = gettext_noop("The end must come after the start.")
 _SLACK_SECONDS = 300  # phones' clocks run a little ahead
 
 
@@ -96,7 +97,7 @@ def sign_in_record(
     return sign_in, record_findings([f for f in findings if f], user, actor=actor)
 
 
-NEGATIVE_ACCURACY = "The accuracy cannot be negative."
+NEGATIVE_ACCURACY = gettext_noop("The accuracy cannot be negative.")
 VISIT_FIELDS = (
     "person_visited",
     "summary",
@@ -205,13 +206,13 @@ def office_activity_record(
     return activity, record_findings(findings, actor, actor=actor)
 
 
-VISIT_LOCKED = "The day's report is already submitted: the visit can no longer be changed."
+VISIT_LOCKED = gettext_noop("The day's report is already submitted: the visit can no longer be changed.")
 VISIT_EDITABLE = frozenset(
     set(VISIT_FIELDS)
     | {"plan_code", "result_code", "contact_id", "growth_rate", "profit_margin"}
     | {"companion_ids", "appointment_id", "contact_plan_id"}
 )
-NOT_EDITABLE = "This field cannot be changed after the visit is recorded."
+NOT_EDITABLE = gettext_noop("This field cannot be changed after the visit is recorded.")
 
 
 def visit_locked(visit: Visit) -> bool:

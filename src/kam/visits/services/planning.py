@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kam.accounts import selectors as account_selectors
 from kam.core import audit, clock
@@ -145,7 +146,7 @@ def appointment_reminders(*, now: datetime | None = None, ahead: timedelta = REM
     return sent
 
 
-CANCELLED = "A cancelled appointment cannot be changed."
+CANCELLED = gettext_noop("A cancelled appointment cannot be changed.")
 APPOINTMENT_FIELDS = frozenset(
     {"account_id", "contact_id", "contact_plan_id", "starts_at", "ends_at", "purpose", "place"}
     | {"concerned_department_id", "notes"}
@@ -217,6 +218,6 @@ def contact_plan_update(*, actor: User, plan: ContactPlan, **changes: Any) -> Co
     return plan
 
 
-UNKNOWN_FIELD = "This field cannot be changed here."
-PURPOSE_REQUIRED = "Say what the contact is for."
-WHEN_REQUIRED = "Say when the contact is planned."
+UNKNOWN_FIELD = gettext_noop("This field cannot be changed here.")
+PURPOSE_REQUIRED = gettext_noop("Say what the contact is for.")
+WHEN_REQUIRED = gettext_noop("Say when the contact is planned.")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from kam.core import audit, clock
 from kam.core.errors import FORBIDDEN, Conflict, Forbidden, ValidationFailed
@@ -18,10 +19,10 @@ from kam.visits.codes import ReportStatus
 from kam.visits.models import DailyReport, ExpenseLine, Visit
 from kam.visits.services.common import discipline_rules
 
-FUTURE_DAY = "A daily report cannot be written for a future day."
-REPORT_EXISTS = "There is already a report for this day."
-NOT_DRAFT = "Only a draft report can be changed or submitted."
-NOT_AWAITING = "This report is not waiting for your sign-off."
+FUTURE_DAY = gettext_noop("A daily report cannot be written for a future day.")
+REPORT_EXISTS = gettext_noop("There is already a report for this day.")
+NOT_DRAFT = gettext_noop("Only a draft report can be changed or submitted.")
+NOT_AWAITING = gettext_noop("This report is not waiting for your sign-off.")
 
 
 @dataclass(frozen=True)
