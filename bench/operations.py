@@ -141,6 +141,20 @@ OPERATIONS: list[Operation] = [
         user="xuli",
     ),
     Operation(
+        "service: create a request",
+        post(
+            "/api/v1/service-requests/",
+            lambda i: {
+                "kind": "complaint",
+                "summary": f"基准投诉 {i}：送货延迟两天",
+                "account_id": _pick("accounts", i),
+                "caller_phone": f"139{i:08d}",
+            },
+        ),
+        load_ids,
+        user="xuli",
+    ),
+    Operation(
         "scorecards: department, last month",
         get(lambda i: f"/api/v1/scorecards/?month={_month(1)}&department_id={IDS['ka1'][0]}&limit=100"),
         load_ids,

@@ -62,6 +62,8 @@ SCALES = {
         "plans": 12,
     },
 }
+IMPORT_ROWS = {"tiny": 200, "small": 2_000, "default": 20_000}
+"""Accounts in the .xlsx the batch part imports (bench/batch.py)."""
 REQUESTS = {"tiny": 20, "small": 100, "default": 300}
 """Requests per operation by scale: the small run (CI's) must finish within about two minutes."""
 PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
@@ -235,6 +237,30 @@ def drive(
     return Result(op.name, len(latencies), errors, time.perf_counter() - started, latencies)
 
 
+def batch(env: dict[str, str], import_rows: int) -> str:
+    """Time the sweeps, an import and an export on the run's database (bench/batch.py); return the table."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "batch.py"), str(import_rows)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    lines = ["| job | items | seconds | rate | note |", "|---|---|---|---|---|"]
+    for line in done.stdout.splitlines():
+        if not line.startswith("{"):
+            continue
+        row = json.loads(line)
+        rate = (
+            f"{row['items'] / row['seconds']:,.0f} {row['unit']}/s" if row["items"] and row["seconds"] else ""
+        )
+        lines.append(
+            f"| {row['job']} | {row['items']:,} {row['unit']} | {row['seconds']:.3f} | {rate} | {row['note']} |"
+        )
+        print(lines[-1], flush=True)
+    return "\n".join(lines)
+
+
 def machine() -> str:
     python = platform.python_version()
     return f"{platform.node()} · {os.cpu_count()} cores · Python {python} · {platform.platform()}"
@@ -254,6 +280,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per operation at most")
     parser.add_argument("--only", default="", help="comma-separated operation names")
     parser.add_argument("--record", action="store_true", help="append the results to bench/RESULTS.md")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database and data folder afterwards (their names printed)",
+    )
     parser.add_argument(
         "--ceiling", action="store_true", help="also drive the raw-SQL ceiling (bench/ceiling)"
     )
@@ -286,14 +317,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(rows[-1], flush=True)
         ceilings = ceiling.measure(env, bearer, args, drive, chosen) if args.ceiling else []
         peers = peer.measure(env, args, drive) if args.peer else []
+        jobs = batch(env, IMPORT_ROWS[args.scale])
     finally:
-        shutil.rmtree(env["KAM_DATA_DIR"], ignore_errors=True)
-        if args.db == "postgres":
+        if args.keep:
+            print(f"kept: KAM_DATA_DIR={env['KAM_DATA_DIR']} DATABASE_URL={env.get('DATABASE_URL', '')}")
+        else:
+            shutil.rmtree(env["KAM_DATA_DIR"], ignore_errors=True)
+        if args.db == "postgres" and not args.keep:
             name = env["DATABASE_URL"].rsplit("/", 1)[1]
             subprocess.run(
                 ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"]
             )
-    table = "\n".join([header, *rows])
+    table = "\n".join([header, *rows]) + "\n\n" + jobs
     if args.ceiling or args.peer:
         table += "\n\n" + sides.comparison(ours, peers, ceilings)
     print(table)

@@ -21,6 +21,7 @@ from sides import (
     ACCOUNT_LIST,
     CONTACT_CREATE,
     SERVICE_EVENT,
+    SERVICE_REQUEST_CREATE,
     Measured,
     free_port,
     gunicorn_command,
@@ -28,7 +29,7 @@ from sides import (
 )
 
 BENCH = Path(__file__).resolve().parents[1]
-SHARED = {ACCOUNT_LIST, ACCOUNT_GET, CONTACT_CREATE, SERVICE_EVENT}
+SHARED = {ACCOUNT_LIST, ACCOUNT_GET, CONTACT_CREATE, SERVICE_EVENT, SERVICE_REQUEST_CREATE}
 Drive = Callable[..., Measured]
 
 
@@ -60,6 +61,13 @@ def operations(
     ]
     if request_ids:
         built.append(Operation(SERVICE_EVENT, post(event, lambda i: {"type": "call_ended"})))
+        complaint = {"kind": "complaint", "summary": "Late delivery", "caller_phone": "13900000000"}
+        built.append(
+            Operation(
+                SERVICE_REQUEST_CREATE,
+                post("/api/v1/service-requests/", lambda i: {**complaint, "account_id": account(i)}),
+            )
+        )
     return [shared.get(op.name, op) for op in built]
 
 

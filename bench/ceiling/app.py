@@ -163,6 +163,36 @@ def service_event_post(request: HttpRequest, request_id: int) -> HttpResponse:
     return JsonResponse({"detail": "Conflict"}, status=409)
 
 
+@csrf_exempt
+def service_request_create(request: HttpRequest) -> HttpResponse:
+    """Insert a request and as many pending milestones as the last request of its kind has."""
+    if _viewer(request) is None:
+        return _unauthorised()
+    body = json.loads(request.body)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, policy_id FROM service_servicerequest WHERE kind = %s ORDER BY id DESC LIMIT 1",
+            [body["kind"]],
+        )
+        model, policy = cursor.fetchone()
+        cursor.execute(
+            "INSERT INTO service_servicerequest (created_at, updated_at, kind, caller_phone, summary, category, "
+            "status, opened_at, repeat_status, origin, account_id, policy_id) "
+            "VALUES (%s, %s, %s, %s, %s, '', 'open', %s, '', '', %s, %s) RETURNING id",
+            [now, now, body["kind"], body.get("caller_phone", ""), body["summary"], now, body.get("account_id"),
+             policy],
+        )  # fmt: skip
+        (created,) = cursor.fetchone()
+        cursor.execute(
+            "INSERT INTO service_milestone (request_id, position, code, status, due_at, responsible_post, "
+            "escalation_level) SELECT %s, position, code, 'pending', %s, responsible_post, 0 "
+            "FROM service_milestone WHERE request_id = %s",
+            [created, now, model],
+        )
+    return JsonResponse({"id": created}, status=201)
+
+
 def ids(request: HttpRequest) -> HttpResponse:
     """Name the rows the load generator may address (not an operation: read once before driving)."""
     with connection.cursor() as cursor:
@@ -182,6 +212,7 @@ urlpatterns = [
     path("api/v1/accounts/", account_list),
     path("api/v1/accounts/<int:account_id>", account_get),
     path("api/v1/contacts/", contact_create),
+    path("api/v1/service-requests/", service_request_create),
     path("api/v1/service-requests/<int:request_id>/events/", service_event_post),
 ]
 

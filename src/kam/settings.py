@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kam.core.middleware.BodySizeLimitMiddleware",
+    "kam.core.middleware.RequestMemoMiddleware",
     "kam.core.middleware.SignInRateLimitMiddleware",
     "kam.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

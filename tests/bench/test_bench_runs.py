@@ -48,3 +48,12 @@ def test_harness_runs_every_operation_at_a_tiny_size(capfd: pytest.CaptureFixtur
     assert generated["service requests"] == sizes["service_requests"]
     assert generated["users"] > 0
     assert generated["monthly plans (with the past months' scorecards)"] > 0
+    # The batch table: both sweeps, the import of the scale's workbook and the export of every account.
+    jobs = {
+        cells[1]: cells[2]
+        for cells in ([c.strip() for c in line.split("|")] for line in out.splitlines())
+        if len(cells) == 7 and cells[1] and not cells[1].startswith(("job", "---"))
+    }
+    assert {"SLA sweep", "SLA sweep, nothing due", "discipline sweep, one day"} <= set(jobs)
+    assert jobs["import accounts (.xlsx)"] == f"{run.IMPORT_ROWS['tiny']} rows"
+    assert int(jobs["export accounts (.xlsx)"].split()[0].replace(",", "")) >= sizes["accounts"]

@@ -20,7 +20,7 @@ from django.db import connection
 
 from kam.accounts.models import Contact
 from kam.org import services as org_services
-from kam.service.models import ServiceEventRow
+from kam.service.models import Milestone, ServiceEventRow
 from tests.factories import admin_user
 from tests.factories_accounts import AccountFactory
 from tests.service.factories import agent, open_request
@@ -83,7 +83,13 @@ def _call(port: int, token: str, method: str, path: str, body: str | None) -> tu
 def test_ceiling_answers_every_shared_operation_and_only_to_a_kam_token(served: dict[str, Any]) -> None:
     port, token = served["port"], served["token"]
     ops = {op.name: op for op in ceiling.operations(served["accounts"], [served["request"]])}
-    assert set(ops) == {sides.ACCOUNT_LIST, sides.ACCOUNT_GET, sides.CONTACT_CREATE, sides.SERVICE_EVENT}
+    assert set(ops) == {
+        sides.ACCOUNT_LIST,
+        sides.ACCOUNT_GET,
+        sides.CONTACT_CREATE,
+        sides.SERVICE_EVENT,
+        sides.SERVICE_REQUEST_CREATE,
+    }
 
     assert _call(port, "not-a-token", *ops[sides.ACCOUNT_LIST].request(0))[0] == 401
     status, page = _call(port, token, *ops[sides.ACCOUNT_LIST].request(0))
@@ -97,6 +103,9 @@ def test_ceiling_answers_every_shared_operation_and_only_to_a_kam_token(served: 
     for i in range(2):
         assert _call(port, token, *ops[sides.CONTACT_CREATE].request(i))[0] == 201
         assert _call(port, token, *ops[sides.SERVICE_EVENT].request(i))[0] == 201
+    status, created = _call(port, token, *ops[sides.SERVICE_REQUEST_CREATE].request(0))
+    assert status == 201
+    milestones = "SELECT count(*) FROM service_milestone WHERE request_id = {}"
 
     if "DATABASE_URL" in served["env"]:
         assert Contact.objects.filter(name__startswith="Bench ").count() == 2
@@ -111,8 +120,12 @@ def test_ceiling_answers_every_shared_operation_and_only_to_a_kam_token(served: 
             [served["request"]],
         ).fetchall()
         assert len({s for (s,) in sequences}) == len(sequences) == 2
+        model = copy.execute(milestones.format(served["request"])).fetchone()[0]
+        assert copy.execute(milestones.format(created["id"])).fetchone()[0] == model > 0
         return
     assert events.count() == 2
+    model = Milestone.objects.filter(request_id=served["request"]).count()
+    assert Milestone.objects.filter(request_id=created["id"]).count() == model > 0
 
 
 def test_comparison_pairs_operations_by_name_and_leaves_missing_sides_blank() -> None:

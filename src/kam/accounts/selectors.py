@@ -28,7 +28,7 @@ from kam.accounts.models import (
     Site,
 )
 from kam.core.errors import NOT_FOUND, NotFound
-from kam.core.scoping import Reach, restrict, scope_for
+from kam.core.scoping import Reach, can_see, restrict, scope_for, scope_q
 from kam.org.models import User
 
 M = TypeVar("M", bound=Model)
@@ -111,7 +111,7 @@ def _visible_accounts(viewer: User) -> QuerySet[Account]:
         departments = sorted(scope.department_ids)
         if not Account.objects.filter(owner_id=viewer.pk).exclude(department_id__in=departments).exists():
             owner = None
-    return restrict(Account.objects.all(), viewer, owner=owner, reach_by_post=ACCOUNT_REACH)
+    return Account.objects.filter(scope_q(scope, owner=owner))
 
 
 def search_q(q: str | None) -> Q:
@@ -165,7 +165,19 @@ def account_list(
 
 
 def account_get(*, viewer: User, account_id: int) -> Account:
-    return _get(account_list(viewer=viewer).select_related("tier", "source_channel"), account_id)
+    """Return one account ``viewer`` sees, else 404: the row is read by its key and then checked.
+
+    The same rule as :func:`account_list` (:func:`can_see` with the account reach), without building
+    the list's filter; every reference to an account (a contact, a visit, a deal) comes through here.
+    """
+    found = (
+        Account.objects.select_related("owner", "department", "tier", "source_channel")
+        .filter(pk=account_id)
+        .first()
+    )
+    if found is None or not can_see(viewer, found, reach_by_post=ACCOUNT_REACH):
+        raise NotFound(NOT_FOUND)
+    return found
 
 
 def pool_list(*, viewer: User, q: str | None = None) -> QuerySet[Account]:

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_ratelimit.core import is_ratelimited
 
-from kam.core import security
+from kam.core import memo, security
 
 BODY_TOO_LARGE = "The request body is too large (limit {limit} bytes)."
 TOO_MANY_SIGN_INS = "Too many sign-in attempts from this address; wait a minute and try again."
@@ -34,6 +34,17 @@ class BodySizeLimitMiddleware:
         if length > limit:
             return JsonResponse({"detail": BODY_TOO_LARGE.format(limit=limit)}, status=413)
         return self.get_response(request)
+
+
+class RequestMemoMiddleware:
+    """Give each request its own memory for values it reads many times (:mod:`kam.core.memo`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with memo.request_scope():
+            return self.get_response(request)
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import get_language
@@ -170,13 +172,18 @@ class User(AbstractUser):
 
     def post_codes(self) -> frozenset[str]:
         """Return the codes of the posts held; a superuser also counts as ``admin``."""
-        cached = getattr(self, "_post_codes", None)
+        cached: frozenset[str] | None = getattr(self, "_post_codes", None)
         if cached is None:
-            cached = frozenset(p.code for p in self.posts.all())
-            if self.is_superuser:
-                cached |= {PostCode.ADMIN}
-            self._post_codes = cached
+            cached = self.keep_post_codes(p.code for p in self.posts.all())
         return cached
+
+    def keep_post_codes(self, codes: Iterable[str]) -> frozenset[str]:
+        """Keep the codes of the posts held, read with the user (the API token's query does)."""
+        held = frozenset(codes)
+        if self.is_superuser:
+            held |= {PostCode.ADMIN}
+        self._post_codes = held
+        return held
 
     def holds(self, *codes: str) -> bool:
         return bool(self.post_codes() & set(codes))

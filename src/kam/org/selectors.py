@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from kam.core import memo
 from kam.core.errors import NOT_FOUND, NotFound
 from kam.core.scoping import Reach, restrict
 from kam.org import rules
@@ -13,8 +14,16 @@ from kam.org.models import Department, Duty, Post, PostCode, Territory, User
 USER_REACH = {code: Reach.ALL for code in PostCode.values}
 
 
+TREE = "org.department_tree"
+"""The request memory's key for the tree (:mod:`kam.core.memo`); a department's save forgets it."""
+
+
 def department_tree() -> tuple[dict[int, int | None], dict[int, str]]:
-    """Return the tree as parent and kind maps (one query; the table is small)."""
+    """Return the tree as parent and kind maps (one query a request; the table is small)."""
+    return memo.remembered(TREE, _read_tree)
+
+
+def _read_tree() -> tuple[dict[int, int | None], dict[int, str]]:
     parents: dict[int, int | None] = {}
     kinds: dict[int, str] = {}
     for pk, parent, kind in Department.objects.values_list("id", "parent_id", "kind"):

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.utils.translation import gettext_noop
 
 from kam.core import audit, clock
@@ -260,12 +261,33 @@ def token_issue(*, user: User, name: str = "api") -> str:
     return token
 
 
+class _Joined(Aggregate):
+    """The values joined with commas: ``STRING_AGG`` on PostgreSQL, ``GROUP_CONCAT`` on SQLite."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
+
+
 def token_user(token: str) -> User | None:
-    """Return the active user a token belongs to, or None; note when it was last used."""
+    """Return the active user a token belongs to, or None; note when it was last used.
+
+    The user's posts come in the same query (every API call asks what the caller may do).
+    """
     if not token or len(token) > 200:
         return None
+    held = (
+        User.posts.through.objects.filter(user_id=OuterRef("user_id"))
+        .values("user_id")
+        .annotate(codes=_Joined("post_id"))
+        .values("codes")
+    )
     found = (
         ApiToken.objects.select_related("user")
+        .annotate(post_list=Subquery(held))
         .filter(key_hash=_hash(token), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
@@ -274,4 +296,5 @@ def token_user(token: str) -> User | None:
     now = clock.now()
     if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+    found.user.keep_post_codes(code for code in (found.post_list or "").split(",") if code)  # type: ignore[attr-defined]
     return found.user

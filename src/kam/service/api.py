@@ -157,7 +157,7 @@ def service_event_record(request: HttpRequest, service_request_id: int, payload:
     user = _viewer(request)
     if not isinstance(payload, dict):
         raise ValidationFailed(BODY_NOT_OBJECT, field="type")
-    target = _fresh(user, service_request_id)
+    target = selectors.service_request_seen(viewer=user, request_id=service_request_id)
     services.service_event_record(actor=user, request=target, values=payload)
     return Status(201, _fresh(user, service_request_id))
 

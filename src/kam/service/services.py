@@ -196,6 +196,8 @@ def service_event_record(
     """
     require_desk(actor, access.EVENT_POSTS)
     locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.policy_id == request.policy_id and ServiceRequest.policy.is_cached(request):
+        locked.policy = request.policy  # a published version never changes: no need to read it again
     row = _record(locked, dict(values), actor=actor, now=clock.now())
     request.status, request.next_due_at = locked.status, locked.next_due_at
     if row.type == EventType.CLOSED and locked.status == RequestStatus.CLOSED:
