@@ -29,7 +29,7 @@ from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kam.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -254,9 +254,8 @@ def batch(env: dict[str, str], import_rows: int) -> str:
         rate = (
             f"{row['items'] / row['seconds']:,.0f} {row['unit']}/s" if row["items"] and row["seconds"] else ""
         )
-        lines.append(
-            f"| {row['job']} | {row['items']:,} {row['unit']} | {row['seconds']:.3f} | {rate} | {row['note']} |"
-        )
+        items = f"{row['items']:,} {row['unit']}"
+        lines.append(f"| {row['job']} | {items} | {row['seconds']:.3f} | {rate} | {row['note']} |")
         print(lines[-1], flush=True)
     return "\n".join(lines)
 

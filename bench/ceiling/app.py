@@ -176,13 +176,13 @@ def service_request_create(request: HttpRequest) -> HttpResponse:
             [body["kind"]],
         )
         model, policy = cursor.fetchone()
+        values = [now, now, body["kind"], body.get("caller_phone", ""), body["summary"], now]
         cursor.execute(
-            "INSERT INTO service_servicerequest (created_at, updated_at, kind, caller_phone, summary, category, "
-            "status, opened_at, repeat_status, origin, account_id, policy_id) "
+            "INSERT INTO service_servicerequest (created_at, updated_at, kind, caller_phone, summary, "
+            "category, status, opened_at, repeat_status, origin, account_id, policy_id) "
             "VALUES (%s, %s, %s, %s, %s, '', 'open', %s, '', '', %s, %s) RETURNING id",
-            [now, now, body["kind"], body.get("caller_phone", ""), body["summary"], now, body.get("account_id"),
-             policy],
-        )  # fmt: skip
+            [*values, body.get("account_id"), policy],
+        )
         (created,) = cursor.fetchone()
         cursor.execute(
             "INSERT INTO service_milestone (request_id, position, code, status, due_at, responsible_post, "

@@ -36,7 +36,7 @@ def remembered(key: str, compute: Callable[[], T]) -> T:
         return compute()
     if key not in store:
         store[key] = compute()
-    return store[key]  # type: ignore[no-any-return]
+    return store[key]
 
 
 def forget(key: str) -> None:
