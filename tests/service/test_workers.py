@@ -1,7 +1,7 @@
 """Two real Celery workers on the broker run sweeps and events at once: nothing breached or notified twice.
 
-Runs only when ``KAM_BROKER_URL`` names a real broker (Redis in CI), as ``tests/core/test_broker_jobs.py``
-(D10, F3, issue 6 item 9).
+Runs only when ``KAM_BROKER_URL`` names a real broker (CI runs it on Redis, then on RabbitMQ), as
+``tests/core/test_broker_jobs.py`` (D10, F3, issue 6 item 9).
 """
 
 from __future__ import annotations
