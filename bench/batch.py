@@ -10,6 +10,9 @@ write breaches and violations, which would change what the requests read).
   requests, then once more (nothing left to breach: the cost of a sweep that finds nothing).
 - **Discipline sweep** (D11): :func:`kam.visits.services.discipline.discipline_sweep` for the last
   working day before today, over every specialist's sign-ins, visits and reports.
+- **Scorecards** (B5): the largest key account department's month before this one, computed by the
+  engine (best of three), then by one raw SQL aggregate of the same numbers (bench/scorecard_bench.py),
+  which must give the same figures.
 - **Import** (A2m): an .xlsx of ``IMPORT_ROWS`` new accounts through
   :func:`kam.accounts.services.imports.import_file`, the page's own path.
 - **Export** (F2): every account the administrator sees as .xlsx through the list page's export.
@@ -33,6 +36,8 @@ import django
 
 django.setup()
 
+from django.db.models import Count  # noqa: E402
+
 from kam.accounts import exports, selectors  # noqa: E402
 from kam.accounts.models import Account  # noqa: E402
 from kam.core import clock  # noqa: E402
@@ -40,7 +45,7 @@ from kam.core.calendar import work_calendar  # noqa: E402
 from kam.org.models import User  # noqa: E402
 from kam.service.models import Milestone  # noqa: E402
 from kam.service.sweep import sla_sweep  # noqa: E402
-from kam.visits.models import Violation  # noqa: E402
+from kam.visits.models import Violation, Visit  # noqa: E402
 from kam.visits.services.discipline import discipline_sweep  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -84,6 +89,46 @@ def sweeps() -> None:
     say("discipline sweep, one day", people, "specialists", seconds, f"{day}: {found:,} violations")
 
 
+def scorecards() -> None:
+    """The largest department's scorecards of last month: the engine, then the raw SQL (B5)."""
+    import scorecard_bench  # the raw aggregate of the same numbers and its check against the engine
+
+    from kam.plans import rules
+    from kam.plans.services.scorecards import scorecard_compute
+
+    month = rules.previous_month(clock.local_today().replace(day=1))
+    department = (
+        User.objects.filter(is_active=True, posts__code="specialist", department__isnull=False)
+        .values("department_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    if department is None:
+        return
+    engine, raw_times = [], []
+    for _ in range(3):
+        started = time.perf_counter()
+        cards = scorecard_compute(department_id=department["department_id"], month=month)
+        engine.append(time.perf_counter() - started)
+    rows = cards[0].scorecard.template_rows
+    for _ in range(3):
+        started = time.perf_counter()
+        raw = scorecard_bench.raw_scores(department["department_id"], month, rows)
+        raw_times.append(time.perf_counter() - started)
+    scorecard_bench.same_numbers(cards, raw)  # type: ignore[arg-type]
+    visits = Visit.objects.filter(department_id=department["department_id"]).count()
+    best, floor = min(engine), min(raw_times)
+    say("scorecards, a department-month", len(cards), "cards", best, f"{visits:,} visits in the department")
+    say(
+        "— the raw SQL aggregate of the same numbers",
+        len(raw),
+        "cards",
+        floor,
+        f"engine / raw {best / floor:.2f}× (target ≤ 1.5×); the same figures",
+    )
+
+
 def import_and_export(rows: int) -> None:
     import accounts_bench  # the workbook writer and the timed import of bench/accounts_bench.py
 
@@ -104,6 +149,7 @@ def import_and_export(rows: int) -> None:
 
 def main() -> None:
     sweeps()
+    scorecards()
     import_and_export(int(sys.argv[1]))
 
 
