@@ -54,6 +54,12 @@ def test_harness_runs_every_operation_at_a_tiny_size(capfd: pytest.CaptureFixtur
         for cells in ([c.strip() for c in line.split("|")] for line in out.splitlines())
         if len(cells) == 7 and cells[1] and not cells[1].startswith(("job", "---"))
     }
-    assert {"SLA sweep", "SLA sweep, nothing due", "discipline sweep, one day"} <= set(jobs)
+    assert {
+        "SLA sweep",
+        "SLA sweep, nothing due",
+        "discipline sweep, one day",
+        "scorecards, a department-month",
+        "— the raw SQL aggregate of the same numbers",
+    } <= set(jobs)
     assert jobs["import accounts (.xlsx)"] == f"{run.IMPORT_ROWS['tiny']} rows"
     assert int(jobs["export accounts (.xlsx)"].split()[0].replace(",", "")) >= sizes["accounts"]

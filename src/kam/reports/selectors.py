@@ -403,30 +403,26 @@ def manager_board(*, viewer: User, period: Period) -> dict[str, Any]:
 # Customer service and call centre ----------------------------------------------------------------
 
 
+def _summed(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Add up met and breached over the rows sharing ``keys``, with the rate, in key order."""
+    totals: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        total = totals.setdefault(key, {**dict(zip(keys, key, strict=True)), "met": 0, "breached": 0})
+        total["met"] += row["met"]
+        total["breached"] += row["breached"]
+    return [
+        {**total, "rate": round(100 * total["met"] / (total["met"] + total["breached"]), 1)}
+        for _, total in sorted(totals.items())
+    ]
+
+
 def service_board(*, viewer: User, period: Period) -> dict[str, Any]:
     """SLA compliance by kind, milestone and department for the month, and the queue's next deadlines."""
-    by_department = service_selectors.compliance(viewer=viewer, month=period.key)
-    kinds: dict[str, dict[str, int]] = {}
-    for row in by_department:
-        kind = kinds.setdefault(str(row["kind"]), {"met": 0, "breached": 0})
-        kind["met"] += int(row["met"])  # type: ignore[call-overload]
-        kind["breached"] += int(row["breached"])  # type: ignore[call-overload]
-    start, end = period.bounds
-    visible = service_selectors.service_request_list(viewer=viewer).prefetch_related(None).values("pk")
-    milestones = (
-        Milestone.objects.filter(
-            request_id__in=visible,
-            request__opened_at__gte=start,
-            request__opened_at__lt=end,
-            status__in=[MilestoneStatus.MET.value, MilestoneStatus.BREACHED.value],
-        )
-        .values("code")
-        .annotate(
-            met=Count("pk", filter=Q(status=MilestoneStatus.MET.value)),
-            breached=Count("pk", filter=Q(status=MilestoneStatus.BREACHED.value)),
-        )
-        .order_by("code")
-    )
+    cube = service_selectors.compliance_by_code(viewer=viewer, month=period.key)
+    by_department = _summed(cube, ("kind", "department"))
+    kinds = {(str(row["kind"])): row for row in _summed(cube, ("kind",))}
+    milestones = _summed(cube, ("code",))
     queue = service_selectors.queue(viewer=viewer).prefetch_related(None)[:10]
     met = sum(k["met"] for k in kinds.values())
     breached = sum(k["breached"] for k in kinds.values())
