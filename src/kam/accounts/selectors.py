@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from kam.accounts import rules, search_index
 from kam.accounts.models import (
@@ -161,7 +162,13 @@ def account_list(
         rows = rows.filter(status=status)
     if department_id is not None:
         rows = rows.filter(department_id=department_id)
-    return rows.select_related("owner", "department").order_by("search_pinyin", "id")
+    rows = rows.select_related("owner", "department")
+    if q:
+        # The same order, through an expression: otherwise the planner walks the pinyin index hoping
+        # to meet the matches early and reads a quarter of the table when they sort late (0.48 s at
+        # 1,000,000 accounts); this way they are found through the trigram index and sorted (20 ms).
+        return rows.order_by(Concat("search_pinyin", Value("")), "id")
+    return rows.order_by("search_pinyin", "id")
 
 
 def account_get(*, viewer: User, account_id: int) -> Account:

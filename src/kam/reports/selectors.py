@@ -28,8 +28,7 @@ from kam.plans.models import AnnualTarget, MonthlyPlan
 from kam.plans.services.scorecards import scorecard_compute
 from kam.reports import rules
 from kam.service import selectors as service_selectors
-from kam.service.models import Milestone, RequestStatus, ServiceRequest
-from kam.service.rules import MilestoneStatus
+from kam.service.models import RequestStatus, ServiceRequest
 from kam.visits import selectors as visit_selectors
 from kam.visits import tallies
 from kam.visits.codes import PlanCode, ResultCode, ViolationStatus

@@ -10,7 +10,7 @@ from uuid import UUID
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kam.accounts import exports, selectors, services
 from kam.accounts.api.finance_schemas import ImportConfirmIn, ImportOut
@@ -29,6 +29,7 @@ from kam.accounts.services import imports
 from kam.core import clock
 from kam.core.audit import history_entries
 from kam.core.errors import NOT_FOUND, NotFound
+from kam.core.pagination import CappedCountPagination
 from kam.org.models import User
 
 router = Router(tags=["accounts"])
@@ -46,7 +47,7 @@ def _out(saved: services.AccountSaved) -> Any:
 
 
 @router.get("/accounts/", response=list[AccountOut])
-@paginate(LimitOffsetPagination)
+@paginate(CappedCountPagination)
 def account_list(
     request: HttpRequest,
     q: str | None = None,
@@ -76,7 +77,7 @@ def account_create(request: HttpRequest, payload: AccountIn) -> Any:
 
 
 @router.get("/accounts/pool", response=list[AccountOut])
-@paginate(LimitOffsetPagination)
+@paginate(CappedCountPagination)
 def account_pool(request: HttpRequest, q: str | None = None) -> Any:
     """List the unowned accounts of the caller's department pool, which a specialist may claim."""
     return selectors.pool_list(viewer=viewer(request), q=q)

@@ -136,20 +136,25 @@ class Account(AuditedModel):
                 name="account_credit_code_unique_live",
             ),
         ]
-        # The lists filter on the live rows of an owner or of departments and sort by pinyin; these
-        # indexes answer both the page and its count without reading the table (list p95, issue 3).
+        # The lists filter on the live rows of an owner or of departments and sort by pinyin, then id.
+        # Partial indexes on the live rows, in the list's order: PostgreSQL does not count
+        # "deleted_at IS NULL" as fixing a leading column, so an index led by it gave no order and
+        # every page sorted the whole table (0.5 s at 1,000,000 accounts; 0.4 ms with these).
         indexes = [
-            models.Index(fields=["deleted_at", "search_pinyin"], name="account_live_sort"),
-            models.Index(fields=["owner", "deleted_at", "search_pinyin"], name="account_owner_live"),
+            models.Index(fields=["search_pinyin", "id"], condition=LIVE, name="account_live_sort"),
+            models.Index(fields=["owner", "search_pinyin", "id"], condition=LIVE, name="account_owner_live"),
             models.Index(
-                fields=["department", "deleted_at", "search_pinyin"], name="account_department_live"
+                fields=["department", "search_pinyin", "id"], condition=LIVE, name="account_department_live"
             ),
             models.Index(
-                fields=["department", "status", "deleted_at", "search_pinyin"],
+                fields=["department", "status", "search_pinyin", "id"],
+                condition=LIVE,
                 name="account_department_status_live",
             ),
-            models.Index(fields=["status", "deleted_at", "search_pinyin"], name="account_status_live"),
-            models.Index(fields=["tier", "deleted_at", "search_pinyin"], name="account_tier_live"),
+            models.Index(
+                fields=["status", "search_pinyin", "id"], condition=LIVE, name="account_status_live"
+            ),
+            models.Index(fields=["tier", "search_pinyin", "id"], condition=LIVE, name="account_tier_live"),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from kam.accounts import exports, overview, permissions, selectors, services
 from kam.accounts.forms import AccountForm, AssignForm, submit
 from kam.accounts.models import Account, AccountStatus, AccountTier
 from kam.core.errors import ApplicationError, Forbidden, NotFound
+from kam.core.pagination import CappedPaginator
 from kam.org.models import User
 
 PAGE_SIZE = 25
@@ -60,7 +61,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
     """The accounts the user sees, searchable by name, pinyin or initials, filtered and paged."""
     filters = list_filters(request)
     rows = selectors.account_list(viewer=viewer(request), **filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: request.GET[k] for k in FILTERS if request.GET.get(k)})
     context = {
         "page": page,
