@@ -47,7 +47,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> tuple[int, bool]:
-        return capped_count(self.object_list)
+        return capped_count(self.object_list)  # type: ignore[arg-type]  # a queryset here
 
     @cached_property
     def count(self) -> int:
