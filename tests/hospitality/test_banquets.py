@@ -167,3 +167,16 @@ def test_other_departments_do_not_see_the_banquet(
 ) -> None:
     assert api_client(people["spec3"]).get(f"/api/v1/banquets/{banquet['id']}").status_code == 404
     assert api_client(people["manager1"]).get(f"/api/v1/banquets/{banquet['id']}").status_code == 200
+
+
+def test_the_customer_can_be_cleared_and_an_omitted_one_is_kept(
+    people: dict[str, Any], api_client: Any, banquet: dict[str, Any]
+) -> None:
+    organiser = api_client(people["spec1"])
+    url = f"/api/v1/banquets/{banquet['id']}"
+    assert organiser.patch(url, {"venue": "国宾馆二楼"}).status_code == 200
+    assert Banquet.objects.get(pk=banquet["id"]).account_id == people["account"].pk
+    assert organiser.patch(url, {"account_id": None}).status_code == 200
+    assert Banquet.objects.get(pk=banquet["id"]).account_id is None
+    assert organiser.patch(url, {"account_id": people["account"].pk}).status_code == 200
+    assert Banquet.objects.get(pk=banquet["id"]).account_id == people["account"].pk

@@ -88,8 +88,9 @@ def _fill(banquet: Banquet, fields: Mapping[str, Any]) -> None:
         if count is not None and not 1 <= count <= 50:
             raise ValidationFailed(rules.BAD_TABLE_COUNT, field="table_count")
         banquet.table_count = count
-    if fields.get("account_id") is not None:
-        banquet.account = account(banquet.organiser, fields["account_id"])
+    if "account_id" in fields:  # given as none: the banquet is no longer for a particular customer
+        chosen = fields["account_id"]
+        banquet.account = None if chosen is None else account(banquet.organiser, chosen)
 
 
 @transaction.atomic
