@@ -264,7 +264,7 @@ def test_assign_claim_transition_and_delete_pages(org: dict[str, Any], accounts:
     assert Account.objects.get(pk=accounts["pool"].pk).status == "developing"
     spec.post(f"/accounts/{accounts['pool'].pk}/transition/", {"status": "terminated"})
     refused = spec.post(f"/accounts/{accounts['pool'].pk}/transition/", {"status": "active"}, follow=True)
-    assert "cannot move from terminated to active" in refused.content.decode()
+    assert "cannot move from Terminated to Active" in refused.content.decode()  # labels, not codes
     manager.post(f"/accounts/{accounts['a2'].pk}/delete/")
     assert not Account.objects.filter(pk=accounts["a2"].pk).exists()
 

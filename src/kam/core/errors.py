@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Choices
 from django.http import Http404
 from django.utils.translation import gettext, gettext_noop
 
@@ -37,12 +38,21 @@ class ApplicationError(Exception):
         self.extra = extra or {}
 
     def localized(self) -> str:
-        """The message in the active language, filled in with ``params`` (what the pages show)."""
+        """The message in the active language, filled in with ``params`` (what the pages show).
+
+        A parameter registered with :func:`show_labels` for this message (a status code) is shown as
+        its label in the active language; the API's English ``message`` keeps the code.
+        """
         text = gettext(self.template)
         if not self.params:
             return text
+        labels = _LABELS.get(self.template, {})
+        values = {
+            name: (str(labels[name].get(str(value), value)) if name in labels else value)
+            for name, value in self.params.items()
+        }
         try:
-            return text.format(**self.params)
+            return text.format(**values)
         except (KeyError, IndexError, ValueError):  # a translation with other placeholders: keep English
             return self.message
 
@@ -52,6 +62,22 @@ class ApplicationError(Exception):
             body["field"] = self.field
         body.update(self.extra)
         return body
+
+
+_LABELS: dict[str, dict[str, Mapping[str, object]]] = {}
+
+
+def show_labels(message: str, **sources: Mapping[str, object] | type[Choices]) -> None:
+    """Show the named parameters of ``message`` on pages by their labels, not their codes.
+
+    ``sources`` maps a parameter to the choices its codes come from (or a code → label mapping), e.g.
+    ``show_labels(STATUS_TRANSITION_REFUSED, current=AccountStatus, target=AccountStatus)``. The rule
+    that raises the message stays free of models; the app registers this in its ``ready``.
+    """
+    _LABELS[message] = {
+        name: dict(source.choices) if isinstance(source, type) else dict(source)
+        for name, source in sources.items()
+    }
 
 
 class ValidationFailed(ApplicationError):

@@ -8,10 +8,16 @@ class HospitalityConfig(AppConfig):
     verbose_name = _("Hospitality and banquets")
 
     def ready(self) -> None:
+        from kam.core.errors import show_labels
         from kam.core.navigation import nav_item
-        from kam.hospitality import todo  # noqa: F401  (registers the to-do provider)
+        from kam.hospitality import (
+            budget,
+            todo,  # noqa: F401  (registers the to-do provider)
+        )
+        from kam.hospitality.models import RequestStatus
         from kam.hospitality.services import requests
 
+        show_labels(budget.TRANSITION_REFUSED, current=RequestStatus, target=RequestStatus)
         nav_item(_("Hospitality"), "hospitality:request_list", order=72)
         nav_item(_("Banquets"), "hospitality:banquet_list", order=73)
         nav_item(_("Receptions"), "hospitality:reception_list", order=74)

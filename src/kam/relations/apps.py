@@ -9,8 +9,12 @@ class RelationsConfig(AppConfig):
 
     def ready(self) -> None:
         from kam.accounts.panels import register_panel
+        from kam.core.errors import show_labels
         from kam.core.navigation import nav_item, todo_provider
-        from kam.relations import selectors, todo
+        from kam.relations import rules, selectors, todo
+        from kam.relations.models import DirectiveStatus
+
+        show_labels(rules.DIRECTIVE_MOVE_REFUSED, current=DirectiveStatus, target=DirectiveStatus)
 
         nav_item(_("Relationships"), "relations:home", order=40)
         todo_provider(todo.relation_todos)

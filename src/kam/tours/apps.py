@@ -8,8 +8,12 @@ class ToursConfig(AppConfig):
     verbose_name = _("Facility tours")
 
     def ready(self) -> None:
+        from kam.core.errors import show_labels
         from kam.core.navigation import nav_item
-        from kam.tours import services
+        from kam.tours import rules, services
+        from kam.tours.models import TourStatus
+
+        show_labels(rules.TRANSITION_REFUSED, current=TourStatus, target=TourStatus)
 
         nav_item(_("Facility tours"), "tour_list", order=70)
         services.register_hooks()
