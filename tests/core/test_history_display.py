@@ -42,8 +42,8 @@ def test_history_shows_labels_names_and_translated_reasons(org: dict[str, Any]) 
 
 # The apps whose services record history reasons, and the functions that pass one on (with the position
 # of the reason among their arguments): the model's own and the services' saving helpers.
-REASON_APPS = ("hospitality", "tours", "approvals")
-SAVERS = {"save_with_reason": 0, "save": 2, "_save": 2}
+REASON_APPS = ("hospitality", "tours", "approvals", "playbook")
+SAVERS = {"save_with_reason": 0, "save": 2, "_save": 2, "save_checked": 2}
 PASSED_ON = {"reason", "outcome"}  # a helper's parameter; an approval's outcome (checked below)
 
 

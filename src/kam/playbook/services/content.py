@@ -71,7 +71,7 @@ def topic_version_create(
     )
     topic.current = version
     audit.record_actor(topic, actor)
-    topic.save_with_reason(f"version {number}")
+    topic.save_with_reason("new version")  # the number is on the version row itself
     return version
 
 
