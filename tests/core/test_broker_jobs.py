@@ -1,4 +1,4 @@
-"""The jobs facade on a real broker: runs only when KAM_BROKER_URL is set (CI: Redis, then RabbitMQ)."""
+"""The jobs facade on a real broker: runs only when KAM_BROKER_URL is set (CI sets Redis)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Two real Celery workers on the broker run sweeps and events at once: nothing breached or notified twice.
 
-Runs only when ``KAM_BROKER_URL`` names a real broker (CI runs it on Redis, then on RabbitMQ), as
-``tests/core/test_broker_jobs.py`` (D10, F3, issue 6 item 9).
+Runs only when ``KAM_BROKER_URL`` names a real broker (Redis in CI), as ``tests/core/test_broker_jobs.py``
+(D10, F3, issue 6 item 9). On RabbitMQ the checks pass, but Celery's in-process test worker does not
+always stop within its shutdown timeout, so CI does not run them there yet.
 """
 
 from __future__ import annotations
