@@ -418,7 +418,7 @@ def _summed(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str,
 
 def service_board(*, viewer: User, period: Period) -> dict[str, Any]:
     """SLA compliance by kind, milestone and department for the month, and the queue's next deadlines."""
-    cube = service_selectors.compliance_by_code(viewer=viewer, month=period.key)
+    cube = service_selectors.compliance(viewer=viewer, month=period.key, by_code=True)
     by_department = _summed(cube, ("kind", "department"))
     kinds = {(str(row["kind"])): row for row in _summed(cube, ("kind",))}
     milestones = _summed(cube, ("code",))

@@ -154,11 +154,13 @@ def compliance(
     kind: str | None = None,
     milestone: str | None = None,
     department_id: int | None = None,
+    by_code: bool = False,
 ) -> list[dict[str, object]]:
     """Return met and breached milestones by kind and department (SLA compliance, D10).
 
     Filters: the request's ``kind``, the milestone ``code``, the request's department, and the ``month``
-    the request was opened (``YYYY-MM``, local).
+    the request was opened (``YYYY-MM``, local). ``by_code`` splits each row by milestone code as well:
+    the service board sums those rows by kind, by department and by milestone from one pass.
     """
     rows = Milestone.objects.filter(
         request_id__in=_visible(viewer).values("pk"),
@@ -173,7 +175,8 @@ def compliance(
     if month:
         start, end = clock.month_bounds(clock.parse_month(month))
         rows = rows.filter(request__opened_at__gte=start, request__opened_at__lt=end)
-    return _compliance_rows(rows, ["request__kind", "request__department__name"])
+    keys = ["request__kind", "request__department__name", *(["code"] if by_code else [])]
+    return _compliance_rows(rows, keys)
 
 
 def _compliance_rows(rows: QuerySet[Milestone], keys: list[str]) -> list[dict[str, object]]:
@@ -191,19 +194,3 @@ def _compliance_rows(rows: QuerySet[Milestone], keys: list[str]) -> list[dict[st
         }
         for row in table.order_by(*keys)
     ]
-
-
-def compliance_by_code(*, viewer: User, month: str) -> list[dict[str, object]]:
-    """Return met and breached milestones by kind, department and milestone code, in one pass (D10).
-
-    The service board's figures, each a sum of these rows: by kind and department as
-    :func:`compliance` gives them, and by milestone.
-    """
-    start, end = clock.month_bounds(clock.parse_month(month))
-    rows = Milestone.objects.filter(
-        request_id__in=_visible(viewer).values("pk"),
-        status__in=[MilestoneStatus.MET.value, MilestoneStatus.BREACHED.value],
-        request__opened_at__gte=start,
-        request__opened_at__lt=end,
-    )
-    return _compliance_rows(rows, ["request__kind", "request__department__name", "code"])
